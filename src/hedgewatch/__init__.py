@@ -1,0 +1,13 @@
+"""hedgewatch: hedges, attributions and denials in news text, as a spaCy pipeline.
+
+Importing the package is cheap: the spaCy components are registered through entry
+points (``spacy_factories`` / ``spacy_misc``) and imported by spaCy when a pipeline
+names them.
+"""
+__version__ = "0.1.0"
+
+LABELS = ("HEDGE", "ATTRIBUTION", "DENIAL")
+DEFAULT_SPANS_KEY = "sc"
+RULES_SPANS_KEY = "hw_rules"
+
+__all__ = ["__version__", "LABELS", "DEFAULT_SPANS_KEY", "RULES_SPANS_KEY"]

@@ -1,0 +1,1 @@
+"""Cue lexicons shipped as package data (JSONL, one pattern per line)."""

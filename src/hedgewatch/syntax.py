@@ -1,0 +1,178 @@
+"""Dependency-parse helpers shared by the cue rules, the candidate suggester and the
+resolvers. Every function degrades to the cue alone when the doc has no parse."""
+from __future__ import annotations
+
+from typing import Iterator, Optional, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+# dependents that may stand between a source and its cue without breaking contiguity
+BETWEEN_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "punct", "npadvmod"}
+OBJ_DEPS = {"dobj", "dative", "iobj"}
+ADDRESSEE_VERBS = {"tell", "inform", "brief", "assure", "warn", "remind", "promise"}
+QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»", "``", "''"}
+OPEN_QUOTES = {'"', "“", "‘", "'", "«", "``"}
+CLOSE_QUOTES = {'"', "”", "’", "'", "»", "''"}
+FIRST_PERSON = {"i", "we", "me", "us"}
+
+
+def has_parse(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def subject(verb: Token) -> Optional[Token]:
+    for child in verb.children:
+        if child.dep_ in SUBJ_DEPS and child.dep_ != "expl":
+            return child
+    return None
+
+
+def trim(doc: Doc, start: int, end: int) -> Tuple[int, int]:
+    """Drop punctuation and spaces at the edges of [start, end)."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _contiguous(doc: Doc, start: int, end: int) -> bool:
+    return all(t.dep_ in BETWEEN_DEPS or t.is_space for t in doc[start:end])
+
+
+def source_cue_extent(
+    cue: Token, *, with_addressee: bool = True, object_nouns: Tuple[str, ...] = ()
+) -> Tuple[int, int, Optional[Span]]:
+    """Extent (start, end) of a verbal source+cue span and the source phrase.
+
+    The source (subject subtree) is included when it is adjacent to the cue, with
+    only auxiliaries, negation or adverbs between. Inverted order ("said the
+    minister") is handled. The addressee of "told" and an object noun from
+    ``object_nouns`` ("voiced concerns") are included. When the subject is not
+    adjacent, the extent is the cue alone but the source is still returned.
+    """
+    doc = cue.doc
+    start, end = cue.i, cue.i + 1
+    source: Optional[Span] = None
+    if not has_parse(doc):
+        return start, end, None
+    subj = subject(cue)
+    if subj is None and cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
+        shared = subject(cue.head)
+        if shared is not None:
+            source = doc[shared.left_edge.i : shared.right_edge.i + 1]
+    if subj is not None:
+        s, e = trim(doc, subj.left_edge.i, subj.right_edge.i + 1)
+        if e <= s:
+            s, e = subj.i, subj.i + 1
+        source = doc[s:e]
+        if subj.i < cue.i:
+            if _contiguous(doc, e, cue.i):
+                start = s
+            else:
+                # auxiliaries directly before the cue still belong to it
+                pass
+        else:
+            if _contiguous(doc, cue.i + 1, s):
+                end = e
+    # passive agent: "confirmed verbally by another Afghan official"
+    for child in cue.children:
+        if child.dep_ == "agent" and child.i > cue.i and _contiguous(doc, cue.i + 1, child.i):
+            end = max(end, trim(doc, child.i, child.right_edge.i + 1)[1])
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj and source is None:
+                p = pobj[0]
+                source = doc[slice(*trim(doc, p.left_edge.i, p.right_edge.i + 1))]
+    for child in cue.children:
+        if child.i <= cue.i or child.dep_ not in OBJ_DEPS:
+            continue
+        lemma = child.lemma_.lower() or child.lower_
+        if (with_addressee and cue.lemma_.lower() in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative", "iobj")) or (
+            object_nouns and (lemma in object_nouns or child.lower_ in object_nouns)
+        ):
+            if _contiguous(doc, end, child.left_edge.i):
+                end = max(end, trim(doc, child.left_edge.i, child.right_edge.i + 1)[1])
+    return start, end, source
+
+
+def prep_extent(prep: Token) -> Tuple[int, int, Optional[Span]]:
+    """'according to X', 'citing X': the phrase with its object subtree."""
+    doc = prep.doc
+    end = prep.i + 1
+    source = None
+    if not has_parse(doc):
+        return prep.i, end, None
+    heads = [prep]
+    if prep.lower_ == "according":
+        heads += [c for c in prep.children if c.lower_ == "to"]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("pobj", "dobj") and c.i > prep.i:
+                s, e = trim(doc, c.left_edge.i, c.right_edge.i + 1)
+                if e > s:
+                    end = max(end, e)
+                    source = doc[s:e]
+    return prep.i, end, source
+
+
+def nominal_extent(noun: Token) -> Optional[Tuple[int, int, Span]]:
+    """'allegations by X', 'accusations of X', 'suggestions made by X'."""
+    doc = noun.doc
+    if not has_parse(doc):
+        return None
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        pobj = None
+        if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        elif c.dep_ == "acl":
+            for g in c.children:
+                if g.dep_ == "agent":
+                    pobj = next((h for h in g.children if h.dep_ == "pobj"), None)
+        if pobj is not None and is_agentive(pobj):
+            s, e = trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+            return noun.i, max(e, noun.i + 1), doc[s:e]
+    return None
+
+
+AGENT_NOUNS = {
+    "official", "officials", "people", "person", "source", "sources", "authority",
+    "authorities", "expert", "experts", "analyst", "analysts", "government",
+    "governments", "ministry", "spokesman", "spokeswoman", "spokesperson", "police",
+    "investigators", "investigator", "critics", "critic", "residents", "witnesses",
+    "witness", "scientists", "researchers", "lawyers", "prosecutors", "union",
+    "company", "agency", "group", "campaigners", "activists", "diplomats", "generals",
+    "us", "u.s.", "they", "he", "she", "others", "opposition", "rivals", "employees",
+    "staff", "doctors", "parents", "fans", "players", "club", "board", "regulator",
+    "regulators", "ministers", "minister", "president", "leaders", "leader",
+}
+
+
+def is_agentive(tok: Token) -> bool:
+    return (
+        tok.pos_ == "PROPN"
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or tok.lower_ in AGENT_NOUNS
+        or (tok.lemma_.lower() in AGENT_NOUNS)
+    )
+
+
+def is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("not", "n't", "never")
+
+
+def quoted_extent(doc: Doc, start: int, end: int) -> Tuple[int, int]:
+    """Widen [start, end) by one quotation mark on each side if both are there."""
+    if start > 0 and end < len(doc) and doc[start - 1].text in OPEN_QUOTES and doc[end].text in CLOSE_QUOTES:
+        return start - 1, end + 1
+    return start, end
+
+
+def verbs(doc: Doc) -> Iterator[Token]:
+    for t in doc:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            yield t
