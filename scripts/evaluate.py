@@ -1,0 +1,68 @@
+"""Evaluate a trained pipeline on a held-out DocBin: per label exact (spaCy's span
+scorer), overlap and sentence-level P/R/F, for the pipeline's output ("sc") and, as an
+ablation, for the cue rules alone ("hw_rules") and the union of rules and model.
+Writes a metrics JSON and prints a table."""
+import json
+import time
+from pathlib import Path
+
+import spacy
+import typer
+from spacy.tokens import DocBin, SpanGroup
+from wasabi import msg
+
+from hedgewatch import LABELS, RULES_SPANS_KEY
+from hedgewatch.corpus import atomic_write
+from hedgewatch.scoring import score
+
+
+def main(
+    model: Path = typer.Argument(..., help="Trained pipeline directory"),
+    data: Path = typer.Argument(..., help="Held-out DocBin (gold spans in 'sc')"),
+    output: Path = typer.Argument(..., help="Metrics JSON to write"),
+    name: str = typer.Option("", help="Name of the config (for the report)"),
+    split: str = typer.Option("test", help="Name of the split (for the report)"),
+    gpu_id: int = typer.Option(-1, help="GPU id, -1 for CPU"),
+) -> None:
+    if gpu_id >= 0:
+        spacy.require_gpu(gpu_id)
+    nlp = spacy.load(model)
+    golds = list(DocBin().from_disk(data).get_docs(nlp.vocab))
+    start = time.perf_counter()
+    preds = list(nlp.pipe((g.text for g in golds), batch_size=64))
+    seconds = time.perf_counter() - start
+    for p in preds:
+        rules = list(p.spans.get(RULES_SPANS_KEY, []))
+        seen = {(s.start, s.end, s.label_) for s in p.spans.get("sc", [])}
+        p.spans["union"] = list(p.spans.get("sc", [])) + [s for s in rules if (s.start, s.end, s.label_) not in seen]
+    pairs = list(zip(preds, golds))
+    systems = {"pipeline": "sc"}
+    if RULES_SPANS_KEY in nlp.pipe_names or any(RULES_SPANS_KEY in p.spans for p in preds):
+        systems.update({"rules_only": RULES_SPANS_KEY, "union_rules_model": "union"})
+    result = {
+        "name": name or model.parent.name,
+        "model": str(model),
+        "split": split,
+        "documents": len(golds),
+        "words": sum(len(g) for g in golds),
+        "seconds": round(seconds, 2),
+        "systems": {sys: score(pairs, pred_key=key) for sys, key in systems.items()},
+    }
+    with atomic_write(output, "w") as fh:
+        fh.write(json.dumps(result, indent=2) + "\n")
+    for sys_name, scores in result["systems"].items():
+        rows = []
+        for lb in list(LABELS) + ["micro"]:
+            row = [lb]
+            for kind in ("exact", "overlap", "sentence"):
+                s = scores[kind][lb]
+                row += [f"{100*s['p']:.1f}", f"{100*s['r']:.1f}", f"{100*s['f']:.1f}"]
+            row.append(scores["exact"][lb]["n_gold"])
+            rows.append(row)
+        header = ["label", "ex P", "ex R", "ex F", "ov P", "ov R", "ov F", "sent P", "sent R", "sent F", "gold"]
+        msg.divider(f"{result['name']} / {sys_name} on {split} ({len(golds)} docs)")
+        msg.table(rows, header=header, divider=True)
+
+
+if __name__ == "__main__":
+    typer.run(main)

@@ -1,0 +1,95 @@
+"""The document certainty profile (``doc._.certainty_profile``).
+
+Unhedged assertions, the heuristic: a sentence asserts a claim when it has a finite
+verb with a subject (a clause), at least five words, is not a question, and is not
+mostly quotation; it is *unhedged and unattributed* when no HEDGE or ATTRIBUTION span
+lies in it and it is not the content of an attribution elsewhere (a quote whose
+"he said" sits in the next sentence).
+"""
+from typing import Any, Dict, List
+
+from spacy.tokens import Doc
+
+from . import LABELS
+
+
+def _words(doc: Doc) -> int:
+    return sum(1 for t in doc if not (t.is_punct or t.is_space))
+
+
+def _sentences(doc: Doc):
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return list(doc.sents)
+    return [doc[:]]
+
+
+def _asserts(sent) -> bool:
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if len(words) < 5 or sent.text.rstrip().endswith("?"):
+        return False
+    quoted = sum(1 for t in sent if t.text in ("“", "”", '"'))
+    if quoted >= 2 and sent[0].text in ("“", '"'):
+        return False
+    return any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj") and any(c.dep_.startswith("nsubj") for c in t.children)
+        for t in sent
+    )
+
+
+def build_profile(doc: Doc, spans_key: str = "sc") -> Dict[str, Any]:
+    from .components.resolver import install_extensions
+
+    install_extensions()
+    spans = list(doc.spans.get(spans_key, []))
+    words = _words(doc)
+    counts = {label: sum(1 for s in spans if s.label_ == label) for label in LABELS}
+    sents = _sentences(doc)
+    hedged = 0
+    unhedged: List[Dict[str, Any]] = []
+    contents = []
+    for s in spans:
+        if s.label_ == "ATTRIBUTION" and s._.content is not None:
+            contents.append((s._.content.start_char, s._.content.end_char))
+    for sent in sents:
+        in_sent = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+        if any(s.label_ == "HEDGE" for s in in_sent):
+            hedged += 1
+        if any(s.label_ in ("HEDGE", "ATTRIBUTION") for s in in_sent):
+            continue
+        if any(a <= sent.start_char < b or a < sent.end_char <= b for a, b in contents):
+            continue
+        if doc.has_annotation("DEP") and _asserts(sent):
+            unhedged.append({"start": sent.start_char, "end": sent.end_char, "text": sent.text.strip()})
+    attributions = [s for s in spans if s.label_ == "ATTRIBUTION"]
+    kinds = {"named": 0, "anonymous": 0, "none": 0}
+    sources = []
+    for a in attributions:
+        kind = a._.source_kind or "none"
+        kinds[kind] = kinds.get(kind, 0) + 1
+        src = a._.source
+        sources.append({"text": a.text, "source": src.text if src is not None else None, "source_kind": kind})
+    denials = []
+    for d in spans:
+        if d.label_ == "DENIAL":
+            denier, denied = d._.denier, d._.denied
+            denials.append({
+                "text": d.text, "start": d.start_char, "end": d.end_char,
+                "denier": denier.text if denier is not None else None,
+                "denied": denied.text if denied is not None else None,
+            })
+    hedges = [s for s in spans if s.label_ == "HEDGE"]
+    author_hedges = sum(1 for h in hedges if h._.speaker == "author")
+    per_k = (lambda n: round(1000.0 * n / words, 2) if words else 0.0)
+    return {
+        "words": words,
+        "sentences": len(sents),
+        "counts": counts,
+        "per_1000_words": {label: per_k(n) for label, n in counts.items()},
+        "hedged_sentence_share": round(hedged / len(sents), 4) if sents else 0.0,
+        "hedges_by_speaker": {"author": author_hedges, "quoted": len(hedges) - author_hedges},
+        "attributions_by_source_kind": kinds,
+        "anonymous_source_share": round(kinds.get("anonymous", 0) / len(attributions), 4) if attributions else 0.0,
+        "sources": sources,
+        "denials": denials,
+        "unhedged_unattributed_assertions": unhedged,
+    }

@@ -1,0 +1,103 @@
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import pytest
+import spacy
+from spacy.util import registry
+
+from hedgewatch.components.suggester import doc_candidates
+
+
+def test_entry_points_registered():
+    factories = {ep.name: ep.value for ep in entry_points(group="spacy_factories")}
+    for name in ("hedgewatch_cue_ruler", "hedgewatch_resolver", "hedgewatch_profile"):
+        assert name in factories
+    misc = {ep.name for ep in entry_points(group="spacy_misc")}
+    assert {"hedgewatch.candidate_suggester.v1", "hedgewatch.source_lookups.v1"} <= misc
+
+
+def test_factories_resolve_in_a_fresh_process(tmp_path):
+    """A process that never imports hedgewatch finds the factories via entry points."""
+    code = (
+        "import spacy\n"
+        "nlp = spacy.blank('en')\n"
+        "nlp.add_pipe('hedgewatch_cue_ruler')\n"
+        "nlp.add_pipe('hedgewatch_resolver', config={'spans_key': 'hw_rules'})\n"
+        "from spacy.util import registry\n"
+        "registry.misc.get('hedgewatch.candidate_suggester.v1')\n"
+        "doc = nlp('Officials said it could be true.')\n"
+        "print(sorted(s.label_ for s in doc.spans['hw_rules']))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "HEDGE" in res.stdout
+
+
+RULE_CASES = [
+    ("Russia could be arming the Taliban.", [("could be", "HEDGE")]),
+    ("The weapons appear to have been supplied.", [("appear to", "HEDGE")]),
+    ("He reportedly received the arms for free.", [("reportedly", "HEDGE")]),
+    ("The alleged issue was raised in April.", [("alleged", "HEDGE")]),
+    ("It has emerged that the deal collapsed.", [("It has emerged", "HEDGE")]),
+    ("Visitors must stay on the path in May.", []),
+    ("She could not attend the meeting.", []),
+    ("At least 1,662 people have been killed.", []),
+    ("Insurance claims rose sharply.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", RULE_CASES)
+def test_cue_rules_hedges_on_blank(blank_nlp, text, expected):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("hedgewatch_cue_ruler")
+    doc = nlp(text)
+    got = [(s.text, s.label_) for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"]
+    assert got == expected
+
+
+PARSED_CASES = [
+    ("Afghan government spokesman Sediq Sediqi said the claims were false.", ("Afghan government spokesman Sediq Sediqi said", "ATTRIBUTION")),
+    ("The Russian government may be arming militants, according to newly emerged video.", ("according to newly emerged video", "ATTRIBUTION")),
+    ("Moscow has repeatedly denied providing the militant organisation with any aid.", ("Moscow has repeatedly denied", "DENIAL")),
+    ("The Russians have flatly denied the allegation as “utterly false”.", ("“utterly false”", "DENIAL")),
+    ("“These are made in Russia,” he says.", ("he says", "ATTRIBUTION")),
+]
+
+
+@pytest.mark.parametrize("text,expected", PARSED_CASES)
+def test_cue_rules_with_parse(sm_nlp, text, expected):
+    ruler = sm_nlp.get_pipe("hedgewatch_cue_ruler") if "hedgewatch_cue_ruler" in sm_nlp.pipe_names else sm_nlp.add_pipe("hedgewatch_cue_ruler")
+    doc = sm_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+@pytest.mark.parametrize("text", ["She was denied entry at the border.", "The council rejected the budget on Tuesday."])
+def test_cue_rules_denial_negatives(sm_nlp, text):
+    if "hedgewatch_cue_ruler" not in sm_nlp.pipe_names:
+        sm_nlp.add_pipe("hedgewatch_cue_ruler")
+    doc = sm_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL"] == []
+
+
+def test_cue_ruler_roundtrip(tmp_path):
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("hedgewatch_cue_ruler")
+    ruler.initialize(patterns=[{"label": "HEDGE", "phrase": "mayhaps", "kind": "adverb", "source": "test"}])
+    nlp.to_disk(tmp_path / "p")
+    nlp2 = spacy.load(tmp_path / "p")
+    assert [s.text for s in nlp2("It is mayhaps true.").spans["hw_rules"]] == ["mayhaps"]
+    assert nlp2("It is reportedly true.").spans["hw_rules"].__len__() == 0
+
+
+def test_suggester_includes_long_rule_and_parse_spans(sm_nlp):
+    if "hedgewatch_cue_ruler" not in sm_nlp.pipe_names:
+        sm_nlp.add_pipe("hedgewatch_cue_ruler")
+    doc = sm_nlp("Two separate sets of Taliban, one in the north and another in the west, claim to own the weapons.")
+    cands = doc_candidates(doc, [1, 2], "hw_rules", True, 40)
+    span = doc.text.index("Two"), doc.text.index(" to own")
+    assert (0, doc.char_span(*span).end) in cands
+    suggester = registry.misc.get("hedgewatch.candidate_suggester.v1")(sizes=[1, 2])
+    ragged = suggester([doc, sm_nlp.make_doc("")])
+    assert ragged.lengths.tolist()[1] == 0
+    assert ragged.lengths.tolist()[0] == len(cands)
