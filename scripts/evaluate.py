@@ -1,6 +1,7 @@
 """Evaluate a trained pipeline on a held-out DocBin: per label exact (spaCy's span
 scorer), overlap and sentence-level P/R/F, for the pipeline's output ("sc") and, as an
-ablation, for the cue rules alone ("hw_rules") and the union of rules and model.
+ablation, for the span categorizer alone at threshold 0.5 ("hw_model"), the cue rules
+alone ("hw_rules") and their plain union.
 Writes a metrics JSON and prints a table."""
 import json
 import time
@@ -33,12 +34,15 @@ def main(
     seconds = time.perf_counter() - start
     for p in preds:
         rules = list(p.spans.get(RULES_SPANS_KEY, []))
-        seen = {(s.start, s.end, s.label_) for s in p.spans.get("sc", [])}
-        p.spans["union"] = list(p.spans.get("sc", [])) + [s for s in rules if (s.start, s.end, s.label_) not in seen]
+        model = list(p.spans.get("hw_model", p.spans.get("sc", [])))
+        seen = {(s.start, s.end, s.label_) for s in model}
+        p.spans["union"] = model + [s for s in rules if (s.start, s.end, s.label_) not in seen]
     pairs = list(zip(preds, golds))
     systems = {"pipeline": "sc"}
     if RULES_SPANS_KEY in nlp.pipe_names or any(RULES_SPANS_KEY in p.spans for p in preds):
         systems.update({"rules_only": RULES_SPANS_KEY, "union_rules_model": "union"})
+    if any("hw_model" in p.spans for p in preds):
+        systems["model_only"] = "hw_model"
     result = {
         "name": name or model.parent.name,
         "model": str(model),
