@@ -231,8 +231,8 @@ def attribution_content(span: Span, cue: Optional[Span], kind: str) -> Optional[
     if sent is None:
         return None
     # the rest of the sentence: "X, according to Y" / "According to Y, X"
-    left = _span(doc, sent.start, span.start)
-    right = _span(doc, span.end, sent.end)
+    left = clip_to_line(_span(doc, sent.start, span.start), span)
+    right = clip_to_line(_span(doc, span.end, sent.end), span)
     cands = [s for s in (left, right) if s is not None and len(s) > 1]
     return max(cands, key=len) if cands else None
 
@@ -344,6 +344,26 @@ def denial_parts(span: Span, attributions: Sequence[Tuple[Span, dict]]) -> Tuple
     return denier, denied
 
 
+def clip_to_line(span: Optional[Span], anchor: Span) -> Optional[Span]:
+    """Cut ``span`` to the line (paragraph) of ``anchor``: a headline or a reader
+    comment is never the source, content or denied claim of the next paragraph,
+    even where the parser runs sentences together across line breaks."""
+    if span is None:
+        return None
+    doc = anchor.doc
+    text = doc.text
+    lo = text.rfind("\n", 0, anchor.start_char) + 1
+    hi = text.find("\n", anchor.end_char)
+    hi = len(text) if hi == -1 else hi
+    if span.start_char >= lo and span.end_char <= hi:
+        return span
+    start = next((t.i for t in span if t.idx >= lo), None)
+    end = next((t.i + 1 for t in reversed(span) if t.idx + len(t.text) <= hi), None)
+    if start is None or end is None or end <= start:
+        return None
+    return _span(doc, start, end)
+
+
 # --- the whole doc ----------------------------------------------------------------
 def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
     """Resolve all spans; returns ``{"start:end:LABEL": fields}`` with char offsets."""
@@ -354,8 +374,8 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
         if span.label_ != "ATTRIBUTION":
             continue
         cue, kind = find_cue(span)
-        source = attribution_source(span, cue, kind)
-        content = attribution_content(span, cue, kind)
+        source = clip_to_line(attribution_source(span, cue, kind), span)
+        content = clip_to_line(attribution_content(span, cue, kind), span)
         kind_s = source_kind(source)
         resolved = None
         if _is_pronoun_source(source):
@@ -384,6 +404,7 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
     for span in spans:
         if span.label_ == "DENIAL":
             denier, denied = denial_parts(span, attributions)
+            denier, denied = clip_to_line(denier, span), clip_to_line(denied, span)
             out[key(span)] = {"denier": _offsets(denier), "denied": _offsets(denied)}
     regions = quote_regions(doc)
     for span in spans:

@@ -1,0 +1,47 @@
+"""The CPU workflow through weasel in a copy of the project: corpus-stats, convert,
+split, train, evaluate, report-free package; then a second run skips what has not
+changed. Uses a short copy of configs/cpu.cfg (max_steps 40) via --vars.config."""
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+STEPS = ["corpus-stats", "convert", "split", "train", "evaluate", "package"]
+
+
+def run(cwd, *args):
+    res = subprocess.run([sys.executable, "-m", "spacy", "project", "run", *args, "--vars.config", "tiny"],
+                         cwd=cwd, capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    return res.stdout + res.stderr
+
+
+@pytest.mark.slow
+def test_cpu_workflow_runs_and_skips_unchanged(tmp_path):
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    for name in ("project.yml", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, proj / name)
+    for d in ("configs", "scripts", "src"):
+        shutil.copytree(ROOT / d, proj / d, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    (proj / "corpus").mkdir()
+    for name in ("seeds.jsonl", "extra.jsonl"):
+        shutil.copy(ROOT / "corpus" / name, proj / "corpus" / name)
+    cfg = (proj / "configs" / "cpu.cfg").read_text()
+    assert "max_steps = 1200" in cfg
+    (proj / "configs" / "tiny.cfg").write_text(cfg.replace("max_steps = 1200", "max_steps = 40").replace("eval_frequency = 100", "eval_frequency = 20"))
+    for step in STEPS:
+        run(proj, step)
+    assert (proj / "training/tiny/metrics.json").exists()
+    wheel = proj / "packages/en_hedgewatch-0.1.0/dist/en_hedgewatch-0.1.0-py3-none-any.whl"
+    assert wheel.exists()
+    assert (proj / "packages/hedgewatch-0.1.0-py3-none-any.whl").exists()
+    with zipfile.ZipFile(wheel) as zf:
+        meta = next(n for n in zf.namelist() if n.endswith("METADATA"))
+        assert "Requires-Dist: hedgewatch" in zf.read(meta).decode()
+    again = run(proj, "train")
+    assert "Skipping 'train': nothing changed" in again
