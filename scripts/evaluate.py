@@ -34,9 +34,9 @@ def main(
     seconds = time.perf_counter() - start
     for p in preds:
         rules = list(p.spans.get(RULES_SPANS_KEY, []))
-        model = list(p.spans.get("hw_model", p.spans.get("sc", [])))
-        seen = {(s.start, s.end, s.label_) for s in model}
-        p.spans["union"] = model + [s for s in rules if (s.start, s.end, s.label_) not in seen]
+        model_spans = list(p.spans.get("hw_model", p.spans.get("sc", [])))
+        seen = {(s.start, s.end, s.label_) for s in model_spans}
+        p.spans["union"] = model_spans + [s for s in rules if (s.start, s.end, s.label_) not in seen]
     pairs = list(zip(preds, golds))
     systems = {"pipeline": "sc"}
     if RULES_SPANS_KEY in nlp.pipe_names or any(RULES_SPANS_KEY in p.spans for p in preds):
