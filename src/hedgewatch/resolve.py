@@ -369,7 +369,9 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
     """Resolve all spans; returns ``{"start:end:LABEL": fields}`` with char offsets."""
     out: Dict[str, dict] = {}
     attributions: List[Tuple[Span, dict]] = []
-    named_speakers: List[Tuple[int, Span]] = []
+    # earlier speakers, outside quotations: (source span, kind, plural)
+    speakers: List[Tuple[Span, str, bool]] = []
+    regions = quote_regions(doc)
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         if span.label_ != "ATTRIBUTION":
             continue
@@ -378,20 +380,23 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
         content = clip_to_line(attribution_content(span, cue, kind), span)
         kind_s = source_kind(source)
         resolved = None
+        quoted = any(a <= span.start and span.end <= b for a, b in regions)
         if _is_pronoun_source(source):
-            pron = source.root.lower_
-            want_plural = pron in ("they", "them")
-            for pos, spk in reversed(named_speakers):
-                plural = spk.root.tag_ in ("NNS", "NNPS") or spk.root.lower_ in ("russians",)
-                if plural == want_plural and spk.root.ent_type_ != "" or (plural == want_plural and pos < span.start):
-                    if not want_plural and spk.root.tag_ not in ("NNP",) and spk.root.ent_type_ != "PERSON":
-                        continue
-                    resolved = spk
+            want_plural = source.root.lower_ in ("they", "them", "we")
+            for spk, spk_kind, plural in reversed(speakers):
+                if plural == want_plural:
+                    # the nearest speaker of the same number: resolved only if named
+                    if spk_kind == "named":
+                        resolved = spk
+                        kind_s = "named"
                     break
-            if resolved is not None:
-                kind_s = "named" if source_kind(resolved) == "named" else kind_s
-        elif kind_s == "named" and source is not None:
-            named_speakers.append((span.start, source))
+            if not quoted:
+                speakers.append((resolved if resolved is not None else source, kind_s, want_plural))
+        elif source is not None and not quoted:
+            root = source.root
+            plural = root.tag_ in ("NNS", "NNPS") or (" and " in source.text) or (
+                root.ent_type_ in ("NORP", "ORG", "GPE") and root.lower_.endswith("s") and root.tag_ != "NNP")
+            speakers.append((source, kind_s, plural))
         info = {
             "source": _offsets(source),
             "cue": _offsets(cue),
@@ -406,7 +411,6 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
             denier, denied = denial_parts(span, attributions)
             denier, denied = clip_to_line(denier, span), clip_to_line(denied, span)
             out[key(span)] = {"denier": _offsets(denier), "denied": _offsets(denied)}
-    regions = quote_regions(doc)
     for span in spans:
         if span.label_ != "HEDGE":
             continue
