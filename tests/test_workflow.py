@@ -14,7 +14,7 @@ STEPS = ["corpus-stats", "convert", "split", "train", "evaluate", "package"]
 
 
 def run(cwd, *args):
-    res = subprocess.run([sys.executable, "-m", "spacy", "project", "run", *args, "--vars.config", "tiny"],
+    res = subprocess.run([sys.executable, "-m", "spacy", "project", "run", *args, ".", "--vars.config", "tiny"],
                          cwd=cwd, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     return res.stdout + res.stderr

@@ -1,12 +1,14 @@
 """Near-duplicate sentence detection, used by the leakage-free split and its tests.
 
 Two sentences are near-duplicates when their content-word sets overlap by at least
-``threshold`` of the smaller set (containment), both having at least ``min_words``
-content words. Words are lower-cased, stripped of punctuation, and cut to their first
-five letters, so "variants"/"variations" and "identifying"/"identify" match; the
-machine-spun seed (003) keeps enough of its source's content words to be caught:
-"These 2 videos reveal sniper rifles, Kalashnikov variations ..." vs "These two videos
-show sniper rifles, Kalashnikov variants ..." share 9 of 12 content stems.
+``threshold`` (0.5) of the smaller set (containment), both having at least
+``min_words`` content words. Words are lower-cased, stripped of punctuation and a
+plural -s, and cut to their first five letters, so "variants"/"variations" and
+"guns"/"gun" match. The machine-spun seed (003) is the hard case: "These 2 videos
+reveal sniper rifles, Kalashnikov variations and heavy gatling gun that weapons
+professionals state ..." vs "These two videos show sniper rifles, Kalashnikov variants
+and heavy machine guns that weapons experts say ..." share 9 of 15 content stems
+(0.6); the threshold leaves margin below that.
 """
 import re
 from collections import defaultdict
@@ -31,17 +33,18 @@ def sentences(text: str) -> List[str]:
 
 def content_stems(sentence: str) -> FrozenSet[str]:
     words = (w.lower() for w in WORD_RE.findall(sentence))
+    words = (w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
     return frozenset(w[:5] for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
-def is_near_duplicate(a: FrozenSet[str], b: FrozenSet[str], threshold: float = 0.6, min_words: int = 4) -> bool:
+def is_near_duplicate(a: FrozenSet[str], b: FrozenSet[str], threshold: float = 0.5, min_words: int = 4) -> bool:
     if len(a) < min_words or len(b) < min_words:
         return False
     return len(a & b) / min(len(a), len(b)) >= threshold
 
 
 def near_duplicate_pairs(
-    units: Sequence[str], threshold: float = 0.6, min_words: int = 4
+    units: Sequence[str], threshold: float = 0.5, min_words: int = 4
 ) -> Set[Tuple[int, int]]:
     """Pairs (i, j), i < j, of unit indices that share a near-duplicate sentence."""
     sents: List[Tuple[int, FrozenSet[str]]] = []

@@ -344,14 +344,18 @@ def denial_parts(span: Span, attributions: Sequence[Tuple[Span, dict]]) -> Tuple
     return denier, denied
 
 
-def clip_to_line(span: Optional[Span], anchor: Span) -> Optional[Span]:
+def clip_to_line(span: Optional[Span], anchor: Span, text: Optional[str] = None) -> Optional[Span]:
     """Cut ``span`` to the line (paragraph) of ``anchor``: a headline or a reader
     comment is never the source, content or denied claim of the next paragraph,
-    even where the parser runs sentences together across line breaks."""
+    even where the parser runs sentences together across line breaks.
+
+    ``text`` is ``anchor.doc.text``, for callers that clip many spans of one doc
+    (``doc.text`` joins every token, so computing it per span is quadratic)."""
     if span is None:
         return None
     doc = anchor.doc
-    text = doc.text
+    if text is None:
+        text = doc.text
     lo = text.rfind("\n", 0, anchor.start_char) + 1
     hi = text.find("\n", anchor.end_char)
     hi = len(text) if hi == -1 else hi
@@ -372,12 +376,13 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
     # earlier speakers, outside quotations: (source span, kind, plural)
     speakers: List[Tuple[Span, str, bool]] = []
     regions = quote_regions(doc)
+    text = doc.text
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         if span.label_ != "ATTRIBUTION":
             continue
         cue, kind = find_cue(span)
-        source = clip_to_line(attribution_source(span, cue, kind), span)
-        content = clip_to_line(attribution_content(span, cue, kind), span)
+        source = clip_to_line(attribution_source(span, cue, kind), span, text)
+        content = clip_to_line(attribution_content(span, cue, kind), span, text)
         kind_s = source_kind(source)
         resolved = None
         quoted = any(a <= span.start and span.end <= b for a, b in regions)
@@ -409,7 +414,7 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
     for span in spans:
         if span.label_ == "DENIAL":
             denier, denied = denial_parts(span, attributions)
-            denier, denied = clip_to_line(denier, span), clip_to_line(denied, span)
+            denier, denied = clip_to_line(denier, span, text), clip_to_line(denied, span, text)
             out[key(span)] = {"denier": _offsets(denier), "denied": _offsets(denied)}
     for span in spans:
         if span.label_ != "HEDGE":

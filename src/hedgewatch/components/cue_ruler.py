@@ -15,7 +15,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Un
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
@@ -63,7 +63,11 @@ class CueRuler:
         self.spans_key = spans_key
         self.lexicons = list(lexicons)
         self.patterns: List[dict] = []
-        self.matcher = Matcher(self.vocab)
+        # every pattern is an exact sequence of lower-cased words, so a PhraseMatcher on
+        # LOWER finds the same matches as token patterns [{"LOWER": w}, ...] would, in
+        # time independent of the number of patterns (the Matcher tries each of the
+        # ~1,000 expanded patterns at every token)
+        self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         # convenient default: usable right after add_pipe; initialize()/from_disk()
         # replace the patterns
         self.add_patterns(read_lexicons(self.lexicons))
@@ -76,13 +80,11 @@ class CueRuler:
                     raise ValueError(f"[{self.name}] pattern without '{key}': {entry}")
             idx = len(self.patterns)
             self.patterns.append(dict(entry))
-            self.matcher.add(
-                str(idx), [[{"LOWER": w} for w in words] for words in phrase_variants(entry)]
-            )
+            self.matcher.add(str(idx), [Doc(self.vocab, words=words) for words in phrase_variants(entry)])
 
     def clear(self) -> None:
         self.patterns = []
-        self.matcher = Matcher(self.vocab)
+        self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
 
     def initialize(
         self,
