@@ -402,15 +402,21 @@ def run_annotate(model: str, texts: List[str], counts: List[int], sizes: Sequenc
 
 # --- workflow ---------------------------------------------------------------------
 def read_workflow_times(path: Optional[Path]) -> Optional[dict]:
-    """``{"step": seconds}``; a ``"_skipped"`` list (steps spaCy skipped as up to date,
-    written by scripts/time_workflow.py) is read as a note, not as a step."""
+    """``{"step": seconds}``; a ``"total"`` entry is read as the total, not as a step, and
+    a ``"_skipped"`` list (steps spaCy skipped as up to date, written by
+    scripts/time_workflow.py) as a note."""
     if path is None:
         return None
+    if not Path(path).exists():
+        return {"path": str(path), "missing": True}
     data = json.loads(Path(path).read_text(encoding="utf8"))
     if not isinstance(data, dict):
         raise typer.BadParameter(f"{path}: expected a JSON object {{step: seconds}}")
-    steps = {k: float(v) for k, v in data.items() if not k.startswith("_") and isinstance(v, (int, float))}
-    return {"path": str(path), "steps": steps, "skipped": list(data.get("_skipped", []))}
+    steps = {k: float(v) for k, v in data.items()
+             if k != "total" and not k.startswith("_") and isinstance(v, (int, float))}
+    total = data.get("total")
+    return {"path": str(path), "steps": steps, "skipped": list(data.get("_skipped", [])),
+            "total": float(total) if isinstance(total, (int, float)) else sum(steps.values())}
 
 
 # --- machine ----------------------------------------------------------------------
@@ -461,6 +467,18 @@ def machine_description() -> dict:
 
 
 # --- targets and report -----------------------------------------------------------
+def baseline_rss_mib() -> Optional[float]:
+    """Peak RSS of a process that only imports spaCy and makes ``spacy.blank("en")``: what
+    every row below pays before its pipeline (spaCy imports every installed component
+    package through its entry points, spacy-transformers and torch included)."""
+    code = "import resource, spacy; spacy.blank('en'); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=child_env(), capture_output=True, text=True)
+    try:
+        return int(res.stdout.strip().splitlines()[-1]) / 1024.0
+    except (ValueError, IndexError):
+        return None
+
+
 def check_targets(rows: List[dict], cpu_name: str = DEFAULT_CPU, trf_name: str = DEFAULT_TRF) -> List[dict]:
     targets = []
     cpu_rows = [r for r in rows if r["name"] == cpu_name and "ratio" in r]
@@ -544,6 +562,9 @@ def render_markdown(results: dict) -> str:
         f"- Python {m['python']}, spaCy {m['spacy']}, thinc {m['thinc']}, numpy {m['numpy']}, "
         f"torch {m['torch']}, spacy-transformers {m['spacy-transformers']}, hedgewatch {m['hedgewatch']}",
         f"- reference: {m['reference']}",
+        f"- baseline peak RSS of a process that only makes `spacy.blank(\"en\")`: {_fmt(m.get('baseline_rss_mib'))} MiB "
+        "(spaCy imports every installed component package through its entry points, "
+        "spacy-transformers and torch included; every row below pays it)",
         f"- load average at start {', '.join(f'{x:.2f}' for x in results['load_start'])}; "
         f"at end {', '.join(f'{x:.2f}' for x in results['load_end'])} (anything above 0 is other work "
         "sharing the cores)",
@@ -612,10 +633,15 @@ def render_markdown(results: dict) -> str:
     w = results.get("workflow")
     if w is None:
         lines += ["Not measured: pass `--workflow-times FILE` (written by `python scripts/time_workflow.py FILE`).", ""]
+    elif w.get("missing"):
+        lines += [f"Not measured: `{w['path']}` does not exist (write it with "
+                  f"`python scripts/time_workflow.py {w['path']}`).", ""]
     else:
         rows = [[step, f"{sec:.1f}", "skipped (up to date)" if step in w["skipped"] else ""]
                 for step, sec in w["steps"].items()]
-        rows.append(["**total**", f"{sum(w['steps'].values()):.1f}", ""])
+        rows.append(["**total**", f"{w['total']:.1f}",
+                     "" if abs(w["total"] - sum(w["steps"].values())) < 1 else
+                     f"as recorded; the steps add up to {sum(w['steps'].values()):.1f}"])
         lines += [f"From `{w['path']}`.", ""] + md_table(["step", "seconds", "note"], rows) + [""]
     return "\n".join(lines) + "\n"
 
@@ -637,9 +663,12 @@ def print_table(results: dict) -> None:
             if "memory_ratio" in a:
                 msg.info(f"memory ratio {a['memory_ratio']:.2f}x ({'flat' if a['memory_flat'] else 'NOT flat'})")
     w = results.get("workflow")
-    if w is not None:
+    if w is not None and w.get("missing"):
+        msg.warn(f"workflow times: {w['path']} does not exist")
+    elif w is not None:
         msg.divider("spacy project run all")
-        msg.table([[k, f"{v:.1f}"] for k, v in w["steps"].items()], header=["step", "seconds"], divider=True)
+        msg.table([[k, f"{v:.1f}"] for k, v in w["steps"].items()] + [["total", f"{w['total']:.1f}"]],
+                  header=["step", "seconds"], divider=True)
     msg.divider("Targets")
     for t in results["targets"]:
         text = f"{t['target']}: {t['measured']}"
@@ -672,7 +701,7 @@ def run_benchmark(output: Path, models: Dict[str, str], reference: str, corpus: 
                                 timeout=annotate_timeout, log=log)
     results = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine_description(),
+        "machine": dict(machine_description(), baseline_rss_mib=baseline_rss_mib()),
         "params": {
             "words": sum(counts), "texts": len(texts), "corpus_texts": len(corpus_texts),
             "corpus_words": sum(count_words(corpus_texts)), "batch1_texts": b1,

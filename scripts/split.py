@@ -5,7 +5,7 @@ How it decides:
    story) is cut into sentences (the near-duplicate detector's splitter; neighbours
    are merged where a span would cross); any other document is one unit.
 2. Groups. Units that share a near-duplicate sentence (``hedgewatch.neardup``:
-   content-stem containment >= 0.5) are linked, transitively (union-find). A group
+   content-stem containment >= 0.55) are linked, transitively (union-find). A group
    goes to one split as a whole, so no near-duplicate sentence sits on two sides.
 3. Assignment. Groups are shuffled with ``--seed`` and each is given to the split
    whose share of spans is furthest below its target (``--dev``/``--test`` fractions),
@@ -93,7 +93,7 @@ def main(
     dev: float = typer.Option(0.15, help="Target fraction of spans in dev"),
     test: float = typer.Option(0.15, help="Target fraction of spans in test"),
     spans_key: str = typer.Option("sc", help="Span key"),
-    threshold: float = typer.Option(0.5, help="Near-duplicate containment threshold"),
+    threshold: float = typer.Option(0.55, help="Near-duplicate containment threshold"),
 ) -> None:
     nlp = spacy.blank("en")
     docs = list(DocBin().from_disk(corpus).get_docs(nlp.vocab))
