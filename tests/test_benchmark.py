@@ -115,3 +115,11 @@ def test_time_workflow(tmp_path):
     data = json.loads(out.read_text())
     assert list(data) == ["one", "two"] and all(isinstance(v, float) for v in data.values())
     assert (tmp_path / "two.txt").exists()
+
+
+def test_workflow_times_total_is_not_a_step(bench, tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"convert": 1.0, "train": 2.0, "total": 3.5}))
+    w = bench.read_workflow_times(path)
+    assert w["steps"] == {"convert": 1.0, "train": 2.0} and w["total"] == 3.5 and w["skipped"] == []
+    assert bench.read_workflow_times(tmp_path / "missing.json") == {"path": str(tmp_path / "missing.json"), "missing": True}
