@@ -210,6 +210,13 @@ def worker(spec_path: str) -> None:
     """Run in a fresh process: load one pipeline, time ``nlp.pipe`` over the texts,
     print one JSON line."""
     spec = json.loads(Path(spec_path).read_text(encoding="utf8"))
+    if spec["n_process"] > 1 and importlib.util.find_spec("torch") is not None:
+        # spaCy forks its workers; with torch's default thread pool (already started
+        # while the transformer loads) the forked workers of the trf pipeline deadlock.
+        # One torch thread per process avoids that (and 2 x 1 threads fit 2 cores).
+        import torch
+
+        torch.set_num_threads(1)
     import spacy
 
     t0 = time.perf_counter()
@@ -218,9 +225,8 @@ def worker(spec_path: str) -> None:
     with open(spec["texts"], encoding="utf8") as fh:
         texts = [json.loads(line)["text"] for line in fh][: spec["n_texts"]]
     if spec["n_process"] == 1:
-        # warm-up outside the timing (lazy initialisation, first allocations). Not with
-        # n_process > 1: spaCy forks its workers, and a fork after torch has started its
-        # thread pool deadlocks the workers (the workers warm up inside the timing).
+        # warm-up outside the timing (lazy initialisation, first allocations); with
+        # n_process > 1 the forked workers warm up inside the timing
         for _ in nlp.pipe(texts[:2], batch_size=spec["batch_size"]):
             pass
 
@@ -235,6 +241,12 @@ def worker(spec_path: str) -> None:
         tokens += len(doc)
         docs += 1
     seconds = time.perf_counter() - t0
+    if spec["n_process"] > 1:
+        # reap spaCy's (terminated) workers so that RUSAGE_CHILDREN counts their CPU time
+        import multiprocessing
+
+        for proc in multiprocessing.active_children():
+            proc.join(timeout=10)
     cpu_seconds = cpu() - cpu0
     print(json.dumps({
         "seconds": seconds,
@@ -585,7 +597,9 @@ def render_markdown(results: dict) -> str:
         "to keep the run short.",
         "Words = tokens of spaCy's English tokenizer, counted once for the set. Each row is a fresh",
         "process: the time covers `nlp.pipe` over the texts after a two-text warm-up (model loading",
-        "excluded; with n_process 2, starting the workers is included). words/CPU-s divides by the",
+        "excluded; with n_process 2, starting the workers is included, and torch runs one thread per",
+        "process: with its default thread pool the forked workers of the transformer pipeline",
+        "deadlock on this machine). words/CPU-s divides by the",
         "CPU time of the process and its workers, which other work on the machine disturbs less than",
         "wall time. Peak RSS is `ru_maxrss` of the process (workers: the largest one); \"all procs\"",
         "sums the RSS of the process and its workers, sampled every 0.1 s (pages shared after the",
