@@ -23,12 +23,12 @@ def load(name):
 
 @pytest.fixture(scope="module")
 def polnear():
-    return load("convert_polnear")
+    return load("convert_ext_attributions")
 
 
 @pytest.fixture(scope="module")
 def szeged():
-    return load("convert_szeged")
+    return load("convert_ext_uncertainty")
 
 
 # --- PolNeAR ------------------------------------------------------------------------------
@@ -183,14 +183,14 @@ def test_polnear_cli_refuses_overwrite_and_reports(tmp_path):
     root = polnear_tree(tmp_path, build=lambda b: b.attribution("said on Monday", "Afghan officials"))
     out = tmp_path / "out.jsonl"
     out.write_text("keep me\n")
-    res = run_script("convert_polnear.py", root, out)
+    res = run_script("convert_ext_attributions.py", root, out)
     assert res.returncode == 1 and "exists" in res.stderr and out.read_text() == "keep me\n"
-    res = run_script("convert_polnear.py", root, out, "--force", "--stats", tmp_path / "s.json")
+    res = run_script("convert_ext_attributions.py", root, out, "--force", "--stats", tmp_path / "s.json")
     assert res.returncode == 0, res.stderr
     assert [json.loads(l)["meta"]["source"] for l in out.read_text().splitlines()] == ["polnear:art_a"]
     assert json.loads((tmp_path / "s.json").read_text())["spans"] == 1
     bad = polnear_tree(tmp_path / "bad", build=lambda b: b.lines.append("T1\tCue 1"))
-    res = run_script("convert_polnear.py", bad, tmp_path / "bad.jsonl")
+    res = run_script("convert_ext_attributions.py", bad, tmp_path / "bad.jsonl")
     assert res.returncode == 1 and "art_a_aaaa.ann:1: malformed" in res.stderr
     assert not (tmp_path / "bad.jsonl").exists()
 
@@ -304,9 +304,9 @@ def test_szeged_cli_refuses_overwrite(tmp_path):
     path.write_text(wiki_xml([("T", SENTENCES)]), encoding="utf8")
     out = tmp_path / "out.jsonl"
     out.write_text("keep me\n")
-    res = run_script("convert_szeged.py", path, out)
+    res = run_script("convert_ext_uncertainty.py", path, out)
     assert res.returncode == 1 and "exists" in res.stderr and out.read_text() == "keep me\n"
-    res = run_script("convert_szeged.py", path, out, "--force")
+    res = run_script("convert_ext_uncertainty.py", path, out, "--force")
     assert res.returncode == 0, res.stderr
     assert len(out.read_text().splitlines()) == 1
 
