@@ -4,7 +4,7 @@ Measured the way spaCy reports speed: words per second, with a reference pipelin
 (en_core_web_sm) measured in the same run, on the same machine and the same texts, so
 that the ratio stays meaningful on a shared machine where absolute times drift.
 
-1. Pipelines: every ``training/*/model-best`` (or ``--model NAME=PATH``) and the
+1. Pipelines: every ``training/*/model-tuned`` (or ``--model NAME=PATH``) and the
    reference, over a fixed text set (the corpus texts, repeated to ``--words`` words),
    for each batch size and ``n_process``. Each configuration runs in a fresh
    subprocess, so its peak RSS is its own. Batch size 1 runs on a prefix of the text
@@ -304,7 +304,7 @@ def resolve_model(path: str) -> str:
 
 
 def discover_models(training: Path = ROOT / "training") -> Dict[str, str]:
-    return {p.parent.name: str(p) for p in sorted(training.glob("*/model-best")) if (p / "config.cfg").exists()}
+    return {p.parent.name: str(p) for p in sorted(training.glob("*/model-tuned")) if (p / "config.cfg").exists()}
 
 
 def run_pipelines(models: Dict[str, str], reference: str, texts: List[str], counts: List[int],
@@ -750,7 +750,7 @@ def _ints(value: str) -> List[int]:
 
 def main(
     output: Path = typer.Argument(ROOT / "docs" / "performance.md", help="Markdown report to write"),
-    model: List[str] = typer.Option([], "--model", "-m", help="NAME=PATH of a pipeline (repeatable); default: every training/*/model-best"),
+    model: List[str] = typer.Option([], "--model", "-m", help="NAME=PATH of a pipeline (repeatable); default: every training/*/model-tuned"),
     reference: str = typer.Option(REFERENCE, help="Reference pipeline (package name or path)"),
     corpus: List[Path] = typer.Option(DEFAULT_CORPUS, help="Corpus JSONL (field 'text'; repeatable)"),
     words: int = typer.Option(200_000, help="Size of the text set in words (the corpus repeated)"),
@@ -758,7 +758,7 @@ def main(
     batch_sizes: str = typer.Option("1,64,256", help="Comma-separated batch sizes"),
     n_process: str = typer.Option("1,2", help="Comma-separated n_process values"),
     annotate_docs: str = typer.Option("100,1000", help="Document counts for `hedgewatch annotate`"),
-    annotate_model: str = typer.Option(f"training/{DEFAULT_CPU}/model-best", help="Pipeline for `hedgewatch annotate`"),
+    annotate_model: str = typer.Option(f"training/{DEFAULT_CPU}/model-tuned", help="Pipeline for `hedgewatch annotate`"),
     annotate: bool = typer.Option(True, "--annotate/--no-annotate", help="Measure `hedgewatch annotate`"),
     annotate_timeout: float = typer.Option(3600.0, help="Seconds before an annotate run is stopped"),
     timeout: float = typer.Option(1800.0, help="Seconds before a pipeline configuration is stopped (recorded as timed out)"),
@@ -778,7 +778,7 @@ def main(
     else:
         models = discover_models()
     if not models:
-        raise typer.BadParameter("no pipelines: train one (training/*/model-best) or pass --model NAME=PATH")
+        raise typer.BadParameter("no pipelines: train one (training/*/model-tuned) or pass --model NAME=PATH")
     for name, path in models.items():
         if not Path(path).exists():
             raise typer.BadParameter(f"--model {name}: {path} does not exist")

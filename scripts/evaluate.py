@@ -50,6 +50,7 @@ def main(
         "documents": len(golds),
         "words": sum(len(g) for g in golds),
         "seconds": round(seconds, 2),
+        "merger_thresholds": (nlp.get_pipe("hedgewatch_merger").thresholds if "hedgewatch_merger" in nlp.pipe_names else None),
         "systems": {sys: score(pairs, pred_key=key) for sys, key in systems.items()},
     }
     with atomic_write(output, "w") as fh:

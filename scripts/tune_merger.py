@@ -2,11 +2,17 @@
 
 Runs the pipeline once on dev with the merger disabled (the span categorizer keeps
 every span above its low floor threshold, with scores), then grid-searches per label
-the ``accept`` and ``rule_accept`` thresholds for exact-match F1. Prints the best
-values as a config block to paste into configs/<name>.cfg (configs are committed, so
-the tuned values are not generated at run time) and writes them to a JSON file."""
+the ``accept`` and ``rule_accept`` thresholds for exact-match F1. Writes the values to a
+JSON file and, like ``spacy find-threshold``, saves a copy of the pipeline with them set
+(``--output-model``, written to a temporary folder and renamed into place; the input
+pipeline is never modified). The workflow evaluates, packages and benchmarks that
+tuned copy, so the thresholds are always the ones the dev split of this run gives;
+the test split is never read."""
 import json
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Optional
 
 import spacy
 import typer
@@ -16,7 +22,29 @@ from hedgewatch import LABELS, RULES_SPANS_KEY
 from hedgewatch.corpus import atomic_write
 
 
-def main(model: Path, dev: Path, output: Path) -> None:
+def save_tuned(model: Path, thresholds: dict, output_model: Path) -> None:
+    overrides = {"components": {"hedgewatch_merger": {"thresholds": thresholds}}}
+    nlp = spacy.load(model, config=overrides)
+    output_model.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{output_model.name}.", dir=output_model.parent))
+    try:
+        nlp.to_disk(tmp)
+        if output_model.exists():
+            shutil.rmtree(output_model)
+        tmp.rename(output_model)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def main(
+    model: Path,
+    dev: Path,
+    output: Path,
+    output_model: Optional[Path] = typer.Option(None, help="Save a copy of the pipeline with the tuned thresholds here"),
+) -> None:
+    if output_model is not None and output_model.resolve() == model.resolve():
+        raise typer.BadParameter("--output-model must differ from the input pipeline (inputs are never overwritten)")
     nlp = spacy.load(model)
     golds = list(DocBin().from_disk(dev).get_docs(nlp.vocab))
     with nlp.select_pipes(disable=[n for n in ("hedgewatch_merger", "hedgewatch_resolver", "hedgewatch_profile") if n in nlp.pipe_names]):
@@ -54,7 +82,11 @@ def main(model: Path, dev: Path, output: Path) -> None:
         typer.echo(f"{label}: accept={top[1]} rule_accept={top[2]} dev P/R/F={top[3]:.3f}/{top[4]:.3f}/{top[0]:.3f}")
     with atomic_write(output, "w") as fh:
         fh.write(json.dumps(best, indent=2) + "\n")
-    typer.echo("thresholds = " + json.dumps({lb: {"accept": v["accept"], "rule_accept": v["rule_accept"]} for lb, v in best.items()}))
+    tuned = {lb: {"accept": v["accept"], "rule_accept": v["rule_accept"]} for lb, v in best.items()}
+    typer.echo("thresholds = " + json.dumps(tuned))
+    if output_model is not None:
+        save_tuned(model, tuned, output_model)
+        typer.echo(f"saved {output_model} with the tuned thresholds")
 
 
 if __name__ == "__main__":

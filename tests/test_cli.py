@@ -1,7 +1,7 @@
 """The command line: every input kind, output format and bad-input kind, --force,
 standard input, long texts, model lookup, and `compare` on the seed versions.
 
-Runs against the workflow's pipeline (training/cpu/model-best). Where it has not been
+Runs against the workflow's pipeline (training/cpu/model-tuned). Where it has not been
 trained (a fresh CI checkout), a tiny pipeline is trained into tmp first, the way
 tests/test_train.py does (its helpers are reused); HEDGEWATCH_TEST_MODEL overrides
 the path."""
@@ -24,7 +24,7 @@ from hedgewatch.cli import app, load_model
 from hedgewatch.compare import FLAGS, pair_flags
 from test_train import tiny_corpus, train  # noqa: F401  (tiny_corpus is a fixture)
 
-MODEL_BEST = ROOT / "training" / "cpu" / "model-best"
+MODEL_TUNED = ROOT / "training" / "cpu" / "model-tuned"
 RAW = CORPUS / "raw"
 SEED_003 = RAW / "003_eabc432b4ceff14b.txt"
 SEED_002 = RAW / "002_06991584f4f79eea.txt"
@@ -53,7 +53,7 @@ PAGE = """<!DOCTYPE html>
 @pytest.fixture(scope="module")
 def model(request, tmp_path_factory):
     """Path of a trained pipeline, loaded once into the CLI's model cache."""
-    path = Path(os.environ.get("HEDGEWATCH_TEST_MODEL", MODEL_BEST))
+    path = Path(os.environ.get("HEDGEWATCH_TEST_MODEL", MODEL_TUNED))
     if not (path / "config.cfg").exists():
         # no trained pipeline (CI): a tiny one, as in tests/test_train.py
         data = request.getfixturevalue("tiny_corpus")
@@ -423,9 +423,9 @@ def test_model_lookup_order(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli_module, "DEFAULT_MODEL_PACKAGE", "en_hedgewatch_not_installed")
     assert cli_module.find_model("some/path") == "some/path"
-    (tmp_path / "training" / "cpu" / "model-best").mkdir(parents=True)
-    (tmp_path / "training" / "cpu" / "model-best" / "config.cfg").write_text("")
-    assert cli_module.find_model() == str(Path("training/cpu/model-best"))
+    (tmp_path / "training" / "cpu" / "model-tuned").mkdir(parents=True)
+    (tmp_path / "training" / "cpu" / "model-tuned" / "config.cfg").write_text("")
+    assert cli_module.find_model() == str(Path("training/cpu/model-tuned"))
     monkeypatch.setattr(cli_module, "DEFAULT_MODEL_PACKAGE", "json")  # any importable name
     assert cli_module.find_model() == "json"
 

@@ -330,3 +330,38 @@ def test_szeged_real_sample(szeged, blank_nlp, tmp_path):
     out.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf8")
     docs = read_corpus_docs(blank_nlp, [out])
     assert sum(len(d.spans["sc"]) for d in docs) == stats.spans
+
+
+# --- preparing the partially labelled records for training -------------------------------
+def test_prepare_fills_unannotated_labels_with_rule_spans(tmp_path, blank_nlp):
+    text = "Officials said the group may have received weapons, but Moscow has denied it."
+    att = text.index("Officials said")
+    rec = {"text": text, "spans": [{"start": att, "end": att + len("Officials said"), "label": "ATTRIBUTION"}],
+           "meta": {"source": "x:1", "external": "polnear", "annotated_labels": ["ATTRIBUTION"]}}
+    src = tmp_path / "ext.jsonl"
+    src.write_text(json.dumps(rec) + "\n", encoding="utf8")
+    before = src.read_bytes()
+    out = tmp_path / "out" / "external.spacy"
+    stats = tmp_path / "stats.json"
+    res = run_script("prepare_external.py", out, src, "--stats", stats, "--max-words", "0")
+    assert res.returncode == 0, res.stderr
+    assert src.read_bytes() == before  # input untouched
+    from spacy.tokens import DocBin
+    (doc,) = list(DocBin().from_disk(out).get_docs(blank_nlp.vocab))
+    got = {(s.text, s.label_) for s in doc.spans["sc"]}
+    assert ("Officials said", "ATTRIBUTION") in got          # gold kept
+    assert ("may have", "HEDGE") in got                        # silver from the rules
+    assert any(lb == "DENIAL" and "denied" in t for t, lb in got)
+    # the annotated label is not filled: only its gold span is there
+    assert [s.text for s in doc.spans["sc"] if s.label_ == "ATTRIBUTION"] == ["Officials said"]
+    st = json.loads(stats.read_text())["ext.jsonl"]
+    assert st["gold"] == {"ATTRIBUTION": 1} and st["silver"].get("HEDGE") == 1
+
+
+def test_prepare_reports_bad_line(tmp_path):
+    src = tmp_path / "ext.jsonl"
+    src.write_text('{"text": "fine", "spans": []}\n{not json\n', encoding="utf8")
+    res = run_script("prepare_external.py", tmp_path / "o.spacy", src)
+    assert res.returncode != 0
+    assert f"{src}:2" in res.stderr
+    assert not (tmp_path / "o.spacy").exists()

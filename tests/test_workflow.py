@@ -1,6 +1,7 @@
 """The CPU workflow through weasel in a copy of the project: corpus-stats, convert,
-split, train, evaluate, report-free package; then a second run skips what has not
+split, train, tune (dev), evaluate, report-free package; then a second run skips what has not
 changed. Uses a short copy of configs/cpu.cfg (max_steps 40) via --vars.config."""
+import json
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 
-STEPS = ["corpus-stats", "convert", "split", "train", "evaluate", "package"]
+STEPS = ["corpus-stats", "convert", "split", "train", "tune", "evaluate", "package"]
 
 
 def run(cwd, *args):
@@ -36,7 +37,11 @@ def test_cpu_workflow_runs_and_skips_unchanged(tmp_path):
     (proj / "configs" / "tiny.cfg").write_text(cfg.replace("max_steps = 1200", "max_steps = 40").replace("eval_frequency = 100", "eval_frequency = 20"))
     for step in STEPS:
         run(proj, step)
-    assert (proj / "training/tiny/metrics.json").exists()
+    metrics = json.loads((proj / "training/tiny/metrics.json").read_text())
+    tuned = json.loads((proj / "training/tiny/thresholds.json").read_text())
+    # the evaluated pipeline is the tuned copy, and it carries the thresholds tuned on dev
+    assert metrics["model"] == "training/tiny/model-tuned"
+    assert metrics["merger_thresholds"] == {lb: {k: v[k] for k in ("accept", "rule_accept")} for lb, v in tuned.items()}
     wheel = proj / "packages/en_hedgewatch-0.1.0/dist/en_hedgewatch-0.1.0-py3-none-any.whl"
     assert wheel.exists()
     assert (proj / "packages/hedgewatch-0.1.0-py3-none-any.whl").exists()

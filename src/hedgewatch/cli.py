@@ -17,16 +17,16 @@ import typer
 from . import __version__
 
 DEFAULT_MODEL_PACKAGE = "en_hedgewatch"
-WORKFLOW_MODEL = Path("training") / "cpu" / "model-best"
+WORKFLOW_MODEL = Path("training") / "cpu" / "model-tuned"
 HOW_TO_GET_ONE = (
     "Train one: in the hedgewatch project directory run `spacy project run all` (it writes "
-    "training/cpu/model-best and the package wheel under packages/); or install the packaged "
+    "training/cpu/model-tuned and the package wheel under packages/); or install the packaged "
     "pipeline: `pip install packages/en_hedgewatch-0.1.0/dist/en_hedgewatch-0.1.0-py3-none-any.whl`; "
     "or pass --model NAME_OR_PATH."
 )
 NO_MODEL = (
     "No hedgewatch pipeline found: no --model given, the package en_hedgewatch is not "
-    "installed, and there is no ./training/cpu/model-best. " + HOW_TO_GET_ONE
+    "installed, and there is no ./training/cpu/model-tuned. " + HOW_TO_GET_ONE
 )
 
 app = typer.Typer(
@@ -65,7 +65,7 @@ COMPARE_SUFFIXES = {".md": "table", ".txt": "table", ".json": "json", ".html": "
 
 # --- plain functions --------------------------------------------------------------
 def find_model(model: Optional[str] = None) -> str:
-    """``model``, else the installed ``en_hedgewatch``, else ``./training/cpu/model-best``."""
+    """``model``, else the installed ``en_hedgewatch``, else ``./training/cpu/model-tuned`` (the workflow's pipeline, merger thresholds tuned on dev)."""
     if model:
         return model
     if importlib.util.find_spec(DEFAULT_MODEL_PACKAGE) is not None:
@@ -127,7 +127,7 @@ def annotate(
         None, "--output", "-o", help="Output file; standard output when omitted (not for --format spacy).", show_default=False),
     model: Optional[str] = typer.Option(
         None, "--model", "-m",
-        help="Pipeline name or path; default: the installed en_hedgewatch, else ./training/cpu/model-best.", show_default=False),
+        help="Pipeline name or path; default: the installed en_hedgewatch, else ./training/cpu/model-tuned.", show_default=False),
     fmt: Optional[AnnotateFormat] = typer.Option(
         None, "--format", "-f", case_sensitive=False,
         help="Output format; default: from the output suffix (.jsonl .html .spacy .md/.txt), else jsonl.", show_default=False),
@@ -212,7 +212,7 @@ def compare(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file; standard output when omitted.", show_default=False),
     model: Optional[str] = typer.Option(
         None, "--model", "-m",
-        help="Pipeline name or path; default: the installed en_hedgewatch, else ./training/cpu/model-best.", show_default=False),
+        help="Pipeline name or path; default: the installed en_hedgewatch, else ./training/cpu/model-tuned.", show_default=False),
     text_key: str = typer.Option("text", "--text-key", help="JSONL field holding the text."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
 ) -> None:

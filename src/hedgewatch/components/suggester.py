@@ -13,6 +13,7 @@ saved config that names it loads in a fresh process.
 
 from typing import Iterable, List, Optional, Set, Tuple
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Ops, get_current_ops
@@ -21,14 +22,31 @@ from thinc.types import Ragged
 from .. import RULES_SPANS_KEY, syntax
 
 
+QUOTE_CHARS = frozenset('"\'\u201c\u201d\u2018\u2019\u00ab\u00bb')
+
+
+def _edge_ok(doc: Doc) -> List[bool]:
+    """Can a span begin or end on each token? Not on spaces or punctuation, except quote
+    marks (a quoted evaluation, '"utterly false"', keeps its quotes)."""
+    # one array call instead of a Token object per token (this runs on every document)
+    arr = doc.to_array([IS_PUNCT, IS_SPACE])
+    return [
+        not (sp or (pu and doc[i].text not in QUOTE_CHARS)) if (pu or sp) else True
+        for i, (pu, sp) in enumerate(arr.tolist())
+    ]
+
+
 def doc_candidates(
-    doc: Doc, sizes: List[int], rules_key: Optional[str], use_parse: bool, max_length: int
+    doc: Doc, sizes: List[int], rules_key: Optional[str], use_parse: bool, max_length: int,
+    skip_punct_edges: bool = False,
 ) -> List[Tuple[int, int]]:
     cands: Set[Tuple[int, int]] = set()
     n = len(doc)
+    ok = _edge_ok(doc) if skip_punct_edges else None
     for size in sizes:
         for i in range(0, n - size + 1):
-            cands.add((i, i + size))
+            if ok is None or (ok[i] and ok[i + size - 1]):
+                cands.add((i, i + size))
     if rules_key and rules_key in doc.spans:
         for span in doc.spans[rules_key]:
             cands.add((span.start, span.end))
@@ -57,8 +75,14 @@ def build_candidate_suggester(
     rules_key: Optional[str] = RULES_SPANS_KEY,
     use_parse: bool = True,
     max_length: int = 40,
+    skip_punct_edges: bool = False,
 ):
-    """Suggest n-grams of ``sizes`` plus rule and parse candidates."""
+    """Suggest n-grams of ``sizes`` plus rule and parse candidates.
+
+    ``skip_punct_edges`` drops the n-grams that begin or end on punctuation (other than
+    quote marks) or whitespace: no annotated span does (corpus/GUIDELINES.md), and they
+    are a fifth of all n-grams, each of which costs the span categorizer's reducer a
+    matrix row. Rule and parse candidates are kept as they are."""
 
     def candidate_suggester(docs: Iterable[Doc], *, ops: Optional[Ops] = None) -> Ragged:
         if ops is None:
@@ -66,7 +90,7 @@ def build_candidate_suggester(
         spans = []
         lengths = []
         for doc in docs:
-            cands = doc_candidates(doc, sizes, rules_key, use_parse, max_length)
+            cands = doc_candidates(doc, sizes, rules_key, use_parse, max_length, skip_punct_edges)
             lengths.append(len(cands))
             if cands:
                 spans.append(ops.asarray2i(cands))
