@@ -117,3 +117,21 @@ def test_suggester_skips_ngrams_with_punctuation_edges(blank_nlp, text, kept, dr
     assert not set(dropped) & on
     assert set(dropped) <= off  # the default (older saved pipelines) keeps them
     assert on < off
+
+
+@pytest.mark.parametrize("text,hedges", [
+    ("Owners may contact their dealer for a free repair.", []),             # permission
+    ("Customers may return unopened bottles to any store.", []),
+    ("He was granted bail and may travel abroad for filming.", []),
+    ("Neither congressman could be reached on Wednesday.", []),              # ability
+    ("The spokesman could not be reached for comment.", []),
+    ("Actual outcomes may differ materially from those expected.", ["may"]),  # epistemic
+    ("A harness buckle may release unexpectedly in cold weather.", ["may"]),
+    ("Russia may be arming the Taliban.", ["may be"]),
+    ("Officials said the talks could still founder.", ["could"]),
+])
+def test_cue_rules_modal_permission_and_ability(sm_nlp, text, hedges):
+    if "hedgewatch_cue_ruler" not in sm_nlp.pipe_names:
+        sm_nlp.add_pipe("hedgewatch_cue_ruler")
+    doc = sm_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges

@@ -44,7 +44,54 @@ MONEY_CLAIM_WORDS = {
     "refund", "welfare", "asylum", "unemployment", "pension", "lodge", "lodged", "file",
     "filed",
 }
+INTENSIFIERS = {
+    "completely", "categorically", "utterly", "simply", "pure", "total", "absolute", "wholly",
+    "totally", "flatly", "complete", "entirely", "absolutely", "utter", "demonstrably",
+    "factually", "plainly", "patently", "wildly", "scientifically", "sheer", "blatantly",
+}
+NOT_EVALUATIVE_BEFORE = {"science", "crime", "historical", "literary", "fan", "collection", "truck", "flash", "fantasy"}
 CONCERN_NOUNS = ("concern", "concerns", "worry", "worries", "fears", "doubts", "issues")
+
+
+# subjects that make a bare "may" + verb a permission ("Owners may contact their dealer",
+# "Parents may keep using the cream"), not a hedge. In the annotated train+dev splits the
+# rule's bare "may" was a hedge 11 times and a permission 32 times; the hedges have
+# inanimate subjects ("a harness buckle may release", "outcomes may differ"), the
+# permissions people and organisations (docs/error-analysis.md). Together with
+# ``syntax.is_agentive`` (persons, organisations, agent nouns).
+PERMISSION_SUBJECTS = {
+    "customer", "owner", "parent", "patient", "passenger", "resident", "visitor", "member",
+    "investor", "viewer", "shopper", "applicant", "user", "player", "buyer", "consumer",
+    "student", "employee", "worker", "family", "driver", "traveller", "traveler", "tenant",
+    "voter", "participant", "subscriber", "holder", "shareholder", "victim", "fan",
+    "supporter", "candidate", "anyone", "everyone", "people", "public", "journalist",
+    "representative", "citizen", "pupil", "child", "athlete", "you", "i", "we", "he", "she",
+    "they", "hospital", "organisation", "organization", "firm", "committee", "commission",
+    "journal", "army", "court", "judge", "author", "publisher", "truck", "diver", "hiker",
+    "tourist", "homeowner", "policyholder", "rider", "line", "school", "airline",
+}
+
+
+def _is_permission_may(tok) -> bool:
+    """Bare "may" + main verb whose subject is a person or a permission-type noun."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.lower_ in ("be", "have", "been", "well", "also", "never", "yet", "still", "soon", "even"):
+        return False
+    if not syntax.has_parse(tok.doc) or tok.head is tok:
+        return False
+    subj = syntax.subject(tok.head)
+    if subj is None and tok.head.dep_ == "conj":  # "was granted bail and may travel abroad"
+        subj = syntax.subject(tok.head.head)
+    if subj is None or subj.tag_ in ("WDT", "WP"):
+        return False
+    lemma = (subj.lemma_ or subj.lower_).lower()
+    return (lemma in PERMISSION_SUBJECTS or subj.lower_ in PERMISSION_SUBJECTS
+            or syntax.is_agentive(subj))
+
+
+def _is_reach_for_comment(doc, start: int) -> bool:
+    words = [t.lower_ for t in doc[start + 1 : start + 4]]
+    return words[:2] == ["be", "reached"] or words[:3] in (["not", "be", "reached"], ["n't", "be", "reached"])
 
 
 class CueRuler:
@@ -151,6 +198,10 @@ class CueRuler:
                 return False  # ability / negated
             if tok.tag_ == "NNP":
                 return False
+            if nxt is not None and _is_reach_for_comment(doc, start):
+                return False  # "could (not) be reached": ability
+            if end - start == 1 and low == "may" and _is_permission_may(tok):
+                return False  # deontic "Customers may return unopened bottles"
             if end - start == 1 and nxt is not None and nxt.lower_ in ("also",):
                 return True
         if kind in ("adjective", "adverb") and low == "possible":
@@ -239,8 +290,17 @@ class CueRuler:
             low = doc[start:end].text.lower()
             if low in ("lies",) and has_pos and tok.pos_ != "NOUN":
                 return None
-            if low in ("false", "incorrect", "untrue", "misleading") and start > 0 and doc[start - 1].lower_ in ("not", "n't"):
+            if low in ("false", "incorrect", "untrue", "misleading", "inaccurate", "made up") and start > 0 and doc[start - 1].lower_ in ("not", "n't"):
                 return None
+            if low == "made up" and (end >= len(doc) or doc[end].lower_ in ("of", "for", "the", "a", "an", "her", "his", "their", "its")):
+                return None  # "made up of", "made up for"
+            if low in ("fiction", "fantasy", "invention", "garbage") and start > 0 and doc[start - 1].lower_ in NOT_EVALUATIVE_BEFORE:
+                return None  # "science fiction", "garbage collection" ...
+            # intensifiers belong to the evaluation: "[completely untrue]", "[a complete fiction]"
+            while start > 0 and doc[start - 1].lower_ in INTENSIFIERS:
+                start -= 1
+            if start > 0 and start < end - 1 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in INTENSIFIERS:
+                start -= 1
             s, e = syntax.quoted_extent(doc, start, end)
             return doc[s:e]
         return None
