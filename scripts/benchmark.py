@@ -558,6 +558,32 @@ def md_table(header: List[str], rows: List[List[str]]) -> List[str]:
         "| " + " | ".join(row) + " |" for row in rows]
 
 
+def before_after(results: dict) -> List[str]:
+    """Table comparing this run's ratios with an earlier run's (``--before``)."""
+    before = results.get("before")
+    if not before:
+        return []
+    old = {(r["name"], r["batch_size"], r["n_process"]): r for r in before["rows"]}
+    rows = []
+    for r in results["pipelines"]:
+        if r.get("reference") or "error" in r:
+            continue
+        o = old.get((r["name"], r["batch_size"], r["n_process"]))
+        if o is None:
+            continue
+        rows.append([r["name"], str(r["batch_size"]), str(r["n_process"]),
+                     _fmt(o.get("ratio"), ".2f"), _fmt(r.get("ratio"), ".2f"),
+                     _fmt(o.get("words_per_second")), _fmt(r.get("words_per_second")),
+                     _fmt(o.get("peak_rss_mib")), _fmt(r.get("peak_rss_mib"))])
+    if not rows:
+        return []
+    return ["", "## Before and after the hot-spot fix", "", before.get("label", ""), "",
+            "Compare the ratios (each run has its own reference measurement); absolute words/s",
+            "are from different moments of a shared machine.", ""] + md_table(
+        ["pipeline", "batch", "n_process", "ratio before", "ratio after", "words/s before",
+         "words/s after", "peak RSS MiB before", "peak RSS MiB after"], rows)
+
+
 def render_markdown(results: dict) -> str:
     m = results["machine"]
     p = results["params"]
@@ -587,6 +613,7 @@ def render_markdown(results: dict) -> str:
     ]
     lines += md_table(["target", "measured", "status"],
                       [[t["target"], t["measured"], _mark(t["met"])] for t in results["targets"]])
+    lines += before_after(results)
     lines += [
         "",
         "## Pipelines: words per second",
@@ -698,7 +725,8 @@ def run_benchmark(output: Path, models: Dict[str, str], reference: str, corpus: 
                   batch1_words: int, batch_sizes: Sequence[int], n_processes: Sequence[int],
                   annotate_docs: Sequence[int], annotate_model: Optional[str], workflow_times: Optional[Path],
                   repeats: int = 1, quick: bool = False, json_out: Optional[Path] = None,
-                  annotate_timeout: Optional[float] = None, timeout: Optional[float] = None, log=print) -> dict:
+                  annotate_timeout: Optional[float] = None, timeout: Optional[float] = None, log=print,
+                  before: Optional[Path] = None) -> dict:
     from hedgewatch.corpus import atomic_write
 
     start = time.perf_counter()
@@ -728,6 +756,7 @@ def run_benchmark(output: Path, models: Dict[str, str], reference: str, corpus: 
         "targets": check_targets(rows),
         "load_start": load_start,
         "load_end": os.getloadavg(),
+        "before": json.loads(Path(before).read_text(encoding="utf8")) if before else None,
     }
     results["total_seconds"] = time.perf_counter() - start
     with atomic_write(output, "w") as fh:
@@ -766,6 +795,7 @@ def main(
     repeats: int = typer.Option(1, help="Runs per configuration; the best counts"),
     quick: bool = typer.Option(False, "--quick", help=f"Small run: {QUICK['words']:,} words, {QUICK['batch1_words']:,} at batch size 1, annotate {QUICK['annotate_docs'][0]} and {QUICK['annotate_docs'][1]} documents"),
     json_out: Optional[Path] = typer.Option(None, help="Also write the raw results as JSON"),
+    before: Optional[Path] = typer.Option(None, help="Results of an earlier run (JSON with 'label' and 'rows') to compare ratios with"),
 ) -> None:
     """Benchmark the pipelines against en_core_web_sm and write docs/performance.md."""
     if model:
@@ -788,7 +818,7 @@ def main(
     results = run_benchmark(
         output, models, reference, corpus, words, batch1_words, _ints(batch_sizes), _ints(n_process),
         docs if annotate else [], resolve_model(annotate_model), workflow_times, repeats, quick, json_out, annotate_timeout,
-        timeout, log=lambda s: typer.echo(s, err=True),
+        timeout, log=lambda s: typer.echo(s, err=True), before=before,
     )
     print_table(results)
     typer.echo(f"wrote {output}")

@@ -62,6 +62,13 @@ PARSED_CASES = [
     ("Moscow has repeatedly denied providing the militant organisation with any aid.", ("Moscow has repeatedly denied", "DENIAL")),
     ("The Russians have flatly denied the allegation as “utterly false”.", ("“utterly false”", "DENIAL")),
     ("“These are made in Russia,” he says.", ("he says", "ATTRIBUTION")),
+    # a wire dateline is not part of the source
+    ("DUBLIN, Feb 11 - A forensic scientist told the Central Criminal Court on Tuesday that DNA matched.",
+     ("A forensic scientist told the Central Criminal Court", "ATTRIBUTION")),
+    ("STOCKHOLM - A national integrity board has concluded that the data were fabricated.",
+     ("A national integrity board has concluded", "ATTRIBUTION")),
+    ("He called the account “a complete fiction”.", ("“a complete fiction”", "DENIAL")),
+    ("The claim was completely untrue, the ministry said.", ("completely untrue", "DENIAL")),
 ]
 
 

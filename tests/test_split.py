@@ -69,3 +69,13 @@ def test_seed_texts_are_the_raw_seeds():
     for line in (CORPUS / "seeds.jsonl").read_text(encoding="utf8").splitlines():
         rec = json.loads(line)
         assert rec["text"] == raw[rec["meta"]["source"]]
+
+
+def test_split_has_enough_spans_per_label(split_dir):
+    """Issue 5: >= 300 training spans per label, and >= 60 per label in dev and in test
+    from documents that are not about the seed story."""
+    report = json.loads((split_dir / "report.json").read_text())
+    splits = report["splits"]
+    assert all(n >= 300 for n in splits["train"]["spans"].values()), splits["train"]["spans"]
+    for name in ("dev", "test"):
+        assert all(n >= 60 for n in splits[name]["spans_not_story"].values()), (name, splits[name]["spans_not_story"])

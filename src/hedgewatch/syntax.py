@@ -22,10 +22,13 @@ def has_parse(doc: Doc) -> bool:
 
 
 def subject(verb: Token) -> Optional[Token]:
-    for child in verb.children:
-        if child.dep_ in SUBJ_DEPS and child.dep_ != "expl":
-            return child
-    return None
+    """The verb's subject; of several (a misparsed dateline, "DUBLIN, Feb 11 - A forensic
+    scientist told", gives two), the one nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
+    if len(subjects) > 1:
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    return subjects[0] if subjects else None
 
 
 def trim(doc: Doc, start: int, end: int) -> Tuple[int, int]:
@@ -35,6 +38,19 @@ def trim(doc: Doc, start: int, end: int) -> Tuple[int, int]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return start, end
+
+
+DASHES = {"-", "\u2013", "\u2014", "--"}
+
+
+def cut_dateline(doc: Doc, start: int, head: int) -> int:
+    """Start of a subject phrase without a wire dateline the parser attached to it:
+    "STOCKHOLM - [A national integrity board] has concluded", "Feb 11 - [A forensic
+    scientist] told". A free-standing dash before the subject's head ends the dateline."""
+    for i in range(head - 1, start - 1, -1):
+        if doc[i].text in DASHES and (i == 0 or doc[i - 1].whitespace_) and doc[i].whitespace_:
+            return i + 1
+    return start
 
 
 def _contiguous(doc: Doc, start: int, end: int) -> bool:
@@ -63,7 +79,7 @@ def source_cue_extent(
         if shared is not None:
             source = doc[shared.left_edge.i : shared.right_edge.i + 1]
     if subj is not None:
-        s, e = trim(doc, subj.left_edge.i, subj.right_edge.i + 1)
+        s, e = trim(doc, cut_dateline(doc, subj.left_edge.i, subj.i), subj.right_edge.i + 1)
         if e <= s:
             s, e = subj.i, subj.i + 1
         source = doc[s:e]

@@ -292,6 +292,8 @@ class CueRuler:
                 return None
             if low in ("false", "incorrect", "untrue", "misleading", "inaccurate", "made up") and start > 0 and doc[start - 1].lower_ in ("not", "n't"):
                 return None
+            if low == "fabricated" and has_pos and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
+                return None  # "the researcher fabricated data": an accusation, not a denial
             if low == "made up" and (end >= len(doc) or doc[end].lower_ in ("of", "for", "the", "a", "an", "her", "his", "their", "its")):
                 return None  # "made up of", "made up for"
             if low in ("fiction", "fantasy", "invention", "garbage") and start > 0 and doc[start - 1].lower_ in NOT_EVALUATIVE_BEFORE:
