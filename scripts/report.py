@@ -39,7 +39,7 @@ def summary(loaded: List[dict]) -> List[str]:
             t = th.get(lb)
             lines.append(
                 f"| {m['name']} | {lb} | {100*sc['exact'][lb]['f']:.1f} | {100*sc['overlap'][lb]['f']:.1f} | "
-                f"{100*sc['sentence'][lb]['f']:.1f} | {'' if t is None else str(t['accept']) + ' / ' + str(t['rule_accept'])} |"
+                f"{100*sc['sentence'][lb]['f']:.1f} | {'' if t is None else format(t['accept'], '.2f') + ' / ' + format(t['rule_accept'], '.2f')} |"
             )
     return lines
 
