@@ -22,11 +22,15 @@ tokenizer), `meta` (`source` names the file it came from).
   machine-spun rewrite), annotated in full. The raw texts are in `raw/`, byte-identical
   to the text fields (a test checks it). `meta.story` marks them as versions of one story,
   which the split cuts into sentence units grouped by near-duplicates.
-- `extra.jsonl`: 120 news-style documents written for this corpus (not about the seed
+- `extra.jsonl`: news-style documents written for this corpus (not about the seed
   story): politics and crime, health and science, business and technology, sport and
   conflict, in wire, tabloid, opinion and press-release registers, with hard negatives
   (deontic and ability modals, "denied bail", "rejected the offer", "declined to
-  comment", numeric approximators, the month May, insurance claims).
+  comment", numeric approximators, the month May, insurance claims). The first 120
+  (biz/hsc/pol/spc) were written in round 1; the 30 of round 2 (wir: wire copy on
+  conflict and courts; tab: tabloid news and opinion columns; prs: press releases and
+  company-dispute reports) carry 5-8 denials each, because DENIAL had too few training
+  spans, and their `meta.register`.
 
 Annotation process: drafted in inline markup (`scripts/markup.py`, converted with
 offsets checked against the tokenizer), then reviewed by one person for consistency
