@@ -796,8 +796,20 @@ def main(
     quick: bool = typer.Option(False, "--quick", help=f"Small run: {QUICK['words']:,} words, {QUICK['batch1_words']:,} at batch size 1, annotate {QUICK['annotate_docs'][0]} and {QUICK['annotate_docs'][1]} documents"),
     json_out: Optional[Path] = typer.Option(None, help="Also write the raw results as JSON"),
     before: Optional[Path] = typer.Option(None, help="Results of an earlier run (JSON with 'label' and 'rows') to compare ratios with"),
+    render_only: Optional[Path] = typer.Option(None, help="Measure nothing: re-render OUTPUT from the results JSON of an earlier run (--json-out), e.g. after editing --before's label"),
 ) -> None:
     """Benchmark the pipelines against en_core_web_sm and write docs/performance.md."""
+    if render_only is not None:
+        from hedgewatch.corpus import atomic_write
+
+        results = json.loads(render_only.read_text(encoding="utf8"))
+        if before is not None:
+            results["before"] = json.loads(before.read_text(encoding="utf8"))
+        with atomic_write(output, "w") as fh:
+            fh.write(render_markdown(results))
+        print_table(results)
+        typer.echo(f"wrote {output} (re-rendered from {render_only}; measured {results['date']})")
+        return
     if model:
         models = {}
         for item in model:

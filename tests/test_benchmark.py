@@ -3,6 +3,7 @@ pipelines: the report has its sections and rows. No timing assertions: the speed
 targets live in the benchmark output only."""
 import importlib.util
 import json
+import subprocess
 import sys
 
 import pytest
@@ -88,6 +89,21 @@ def test_benchmark_writes_report(bench, tiny, tmp_path):
         assert "not available" in text
     assert "| train | 100.2" in text and "skipped (up to date)" in text and "| **total** | 101.8" in text
     assert json.loads(raw.read_text())["params"]["words"] >= 120
+    # re-rendering from the saved results reproduces the report; --before adds the comparison
+    before = tmp_path / "before.json"
+    before.write_text(json.dumps({"label": "before: the old suggester", "rows": [
+        {"name": "cpu", "batch_size": 1, "n_process": 1, "words_per_second": 10, "ratio": 0.1, "peak_rss_mib": 1}]}))
+    again = tmp_path / "again.md"
+    res = subprocess.run([sys.executable, str(SCRIPTS / "benchmark.py"), str(again), "--render-only", str(raw)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert again.read_text(encoding="utf8") == text
+    res = subprocess.run([sys.executable, str(SCRIPTS / "benchmark.py"), str(again), "--render-only", str(raw),
+                          "--before", str(before)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    redone = again.read_text(encoding="utf8")
+    assert "## Before and after the hot-spot fix" in redone and "before: the old suggester" in redone
+    assert "| cpu | 1 | 1 | 0.10 |" in redone
 
 
 def test_annotate_not_available(bench, tiny, monkeypatch):
