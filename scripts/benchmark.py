@@ -727,7 +727,7 @@ def run_benchmark(output: Path, models: Dict[str, str], reference: str, corpus: 
                   repeats: int = 1, quick: bool = False, json_out: Optional[Path] = None,
                   annotate_timeout: Optional[float] = None, timeout: Optional[float] = None, log=print,
                   before: Optional[Path] = None) -> dict:
-    from hedgewatch.corpus import atomic_write
+    from hedgewatch.corpus import write_json
 
     start = time.perf_counter()
     load_start = os.getloadavg()
@@ -759,12 +759,17 @@ def run_benchmark(output: Path, models: Dict[str, str], reference: str, corpus: 
         "before": json.loads(Path(before).read_text(encoding="utf8")) if before else None,
     }
     results["total_seconds"] = time.perf_counter() - start
+    write_report(output, results)
+    if json_out is not None:
+        write_json(json_out, results)
+    return results
+
+
+def write_report(output: Path, results: dict) -> None:
+    from hedgewatch.corpus import atomic_write
+
     with atomic_write(output, "w") as fh:
         fh.write(render_markdown(results))
-    if json_out is not None:
-        with atomic_write(json_out, "w") as fh:
-            fh.write(json.dumps(results, indent=2) + "\n")
-    return results
 
 
 def _ints(value: str) -> List[int]:
@@ -800,13 +805,10 @@ def main(
 ) -> None:
     """Benchmark the pipelines against en_core_web_sm and write docs/performance.md."""
     if render_only is not None:
-        from hedgewatch.corpus import atomic_write
-
         results = json.loads(render_only.read_text(encoding="utf8"))
         if before is not None:
             results["before"] = json.loads(before.read_text(encoding="utf8"))
-        with atomic_write(output, "w") as fh:
-            fh.write(render_markdown(results))
+        write_report(output, results)
         print_table(results)
         typer.echo(f"wrote {output} (re-rendered from {render_only}; measured {results['date']})")
         return

@@ -68,7 +68,7 @@ import spacy
 import typer
 from spacy.tokens import Doc
 
-from hedgewatch.corpus import CorpusError, atomic_write, validate_record
+from hedgewatch.corpus import CorpusError, validate_record, write_json, write_jsonl
 
 LABEL = "ATTRIBUTION"
 
@@ -696,12 +696,6 @@ def convert(root: Path, limit: int = 0, seed: int = 0, keep_empty: bool = False,
     return records, stats
 
 
-def write_jsonl(records: List[dict], output: Path) -> None:
-    with atomic_write(output, "w") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-
-
 def main(
     polnear_dir: Path = typer.Argument(..., help="PolNeAR folder (holding data/train/text and data/train/attributions)"),
     output: Path = typer.Argument(..., help="Output corpus JSONL"),
@@ -723,8 +717,7 @@ def main(
     write_jsonl(records, output)
     summary = stats.as_dict()
     if stats_path:
-        with atomic_write(stats_path, "w") as fh:
-            fh.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        write_json(stats_path, summary)
     typer.echo(f"{output}: {stats.records_written} articles, {stats.spans} ATTRIBUTION spans")
     typer.echo(json.dumps(summary, ensure_ascii=False))
 

@@ -56,7 +56,7 @@ from typing import Dict, List, Optional, Tuple
 import spacy
 import typer
 
-from hedgewatch.corpus import CorpusError, atomic_write, validate_record
+from hedgewatch.corpus import CorpusError, validate_record, write_json, write_jsonl
 
 LABEL = "HEDGE"
 HEDGE_TYPES = {"speculation_modal_probable", "speculation_hypo_doxastic"}
@@ -457,13 +457,10 @@ def main(
     except CorpusError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1)
-    with atomic_write(output, "w") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    write_jsonl(records, output)
     summary = stats.as_dict()
     if stats_path:
-        with atomic_write(stats_path, "w") as fh:
-            fh.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        write_json(stats_path, summary)
     typer.echo(f"{output}: {stats.records} records, {stats.sentences_out} sentences, {stats.spans} HEDGE spans")
     typer.echo(json.dumps(summary, ensure_ascii=False))
 

@@ -1,6 +1,5 @@
 """Write corpus/README.md: what the corpus is and its span counts per label and per
 document (regenerate after changing the corpus: `spacy project run corpus-stats`)."""
-import json
 from collections import Counter
 from pathlib import Path
 from typing import List

@@ -3,17 +3,16 @@ scorer), overlap and sentence-level P/R/F, for the pipeline's output ("sc") and,
 ablation, for the span categorizer alone at threshold 0.5 ("hw_model"), the cue rules
 alone ("hw_rules") and their plain union.
 Writes a metrics JSON and prints a table."""
-import json
 import time
 from pathlib import Path
 
 import spacy
 import typer
-from spacy.tokens import DocBin, SpanGroup
+from spacy.tokens import DocBin
 from wasabi import msg
 
 from hedgewatch import LABELS, RULES_SPANS_KEY
-from hedgewatch.corpus import atomic_write
+from hedgewatch.corpus import write_json
 from hedgewatch.scoring import score
 
 
@@ -53,8 +52,7 @@ def main(
         "merger_thresholds": (nlp.get_pipe("hedgewatch_merger").thresholds if "hedgewatch_merger" in nlp.pipe_names else None),
         "systems": {sys: score(pairs, pred_key=key) for sys, key in systems.items()},
     }
-    with atomic_write(output, "w") as fh:
-        fh.write(json.dumps(result, indent=2) + "\n")
+    write_json(output, result)
     for sys_name, scores in result["systems"].items():
         rows = []
         for lb in list(LABELS) + ["micro"]:

@@ -15,17 +15,15 @@ so a seeded sample of at most ``--max-words`` words per input file is used (whol
 records, in a shuffled order). Outputs go to a new DocBin, written atomically; inputs
 are never modified.
 """
-import json
 import random
 from pathlib import Path
 from typing import Dict, List
 
 import spacy
 import typer
-from spacy.tokens import DocBin
 
 from hedgewatch import LABELS, RULES_SPANS_KEY
-from hedgewatch.corpus import CorpusError, read_jsonl, record_to_doc, write_docbin
+from hedgewatch.corpus import CorpusError, read_jsonl, record_to_doc, write_docbin, write_json
 
 
 def sample_records(path: Path, max_words: int, seed: int) -> List[dict]:
@@ -96,8 +94,7 @@ def main(
     for name, c in counts.items():
         typer.echo(f"  {name}: {c['records']} records, {c['words']} tokens, gold {c['gold']}, silver (rules) {c['silver']}")
     if stats:
-        stats.parent.mkdir(parents=True, exist_ok=True)
-        stats.write_text(json.dumps(counts, indent=2) + "\n", encoding="utf8")
+        write_json(stats, counts)
 
 
 if __name__ == "__main__":

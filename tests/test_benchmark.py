@@ -1,23 +1,13 @@
 """scripts/benchmark.py and scripts/time_workflow.py on a tiny text set and tiny
 pipelines: the report has its sections and rows. No timing assertions: the speed
 targets live in the benchmark output only."""
-import importlib.util
 import json
-import subprocess
-import sys
 
 import pytest
 import spacy
 import srsly
 
-from conftest import ROOT, SCRIPTS
-
-
-def load_script(name):
-    spec = importlib.util.spec_from_file_location(f"hw_script_{name}", SCRIPTS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import load_script, run_script
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +84,10 @@ def test_benchmark_writes_report(bench, tiny, tmp_path):
     before.write_text(json.dumps({"label": "before: the old suggester", "rows": [
         {"name": "cpu", "batch_size": 1, "n_process": 1, "words_per_second": 10, "ratio": 0.1, "peak_rss_mib": 1}]}))
     again = tmp_path / "again.md"
-    res = subprocess.run([sys.executable, str(SCRIPTS / "benchmark.py"), str(again), "--render-only", str(raw)],
-                         capture_output=True, text=True)
+    res = run_script("benchmark.py", again, "--render-only", raw)
     assert res.returncode == 0, res.stderr
     assert again.read_text(encoding="utf8") == text
-    res = subprocess.run([sys.executable, str(SCRIPTS / "benchmark.py"), str(again), "--render-only", str(raw),
-                          "--before", str(before)], capture_output=True, text=True)
+    res = run_script("benchmark.py", again, "--render-only", raw, "--before", before)
     assert res.returncode == 0, res.stderr
     redone = again.read_text(encoding="utf8")
     assert "## Before and after the hot-spot fix" in redone and "before: the old suggester" in redone
@@ -125,8 +113,7 @@ def test_time_workflow(tmp_path):
     })
     assert tw.workflow_steps(tmp_path, "all") == ["one", "two"]
     out = tmp_path / "times.json"
-    res = __import__("subprocess").run([sys.executable, str(SCRIPTS / "time_workflow.py"), str(out),
-                                        "--project-dir", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    res = run_script("time_workflow.py", out, "--project-dir", tmp_path)
     assert res.returncode == 0, res.stderr
     data = json.loads(out.read_text())
     assert list(data) == ["one", "two"] and all(isinstance(v, float) for v in data.values())

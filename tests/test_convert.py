@@ -47,7 +47,7 @@ def test_convert_bad_line_names_file_and_line(tmp_path, bad_line, needle):
     out = tmp_path / "docs.spacy"
     res = run_script("convert.py", out, src)
     assert res.returncode == 1
-    assert f"bad.jsonl:2:" in res.stderr
+    assert "bad.jsonl:2:" in res.stderr
     assert needle in res.stderr
     assert not out.exists(), "no partial output"
 

@@ -3,32 +3,24 @@
 Run on small synthetic brat/XML fixtures written to tmp_path; one test per corpus runs
 on the real data in ../shared/external and skips when it is absent.
 """
-import importlib.util
 import json
 
 import pytest
 
-from conftest import SCRIPTS, SHARED, run_script
+from conftest import SHARED, load_script, run_script
 from hedgewatch.corpus import CorpusError, read_corpus_docs
 
 EXTERNAL = SHARED / "external"
 
 
-def load(name):
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def polnear():
-    return load("convert_ext_attributions")
+    return load_script("convert_ext_attributions")
 
 
 @pytest.fixture(scope="module")
 def szeged():
-    return load("convert_ext_uncertainty")
+    return load_script("convert_ext_uncertainty")
 
 
 # --- PolNeAR ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
@@ -129,6 +129,19 @@ def atomic_write(path: Path, mode: str = "wb"):
         except FileNotFoundError:
             pass
         raise
+
+
+def write_json(path: Path, data: Any) -> None:
+    """``data`` as indented JSON, written atomically."""
+    with atomic_write(path, "w") as fh:
+        fh.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_jsonl(records: Iterable[dict], path: Path) -> None:
+    """One JSON object per line, written atomically."""
+    with atomic_write(path, "w") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
 def write_docbin(docs: Sequence[Doc], path: Path) -> None:

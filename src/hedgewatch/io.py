@@ -85,9 +85,11 @@ def _open_binary(path: Path) -> IO[bytes]:
 
 
 def _read_bytes(path: Path) -> Union[bytes, InputError]:
+    """The file's bytes, or why they cannot be a document (unreadable, empty, binary)."""
     try:
         with _open_binary(path) as fh:
-            return fh.read()
+            data = fh.read()
+        return _check_bytes(data, str(path)) or data
     except FileNotFoundError:
         return InputError(str(path), "no such file")
     except IsADirectoryError:
@@ -118,9 +120,6 @@ def read_text_file(path: Path) -> InputItem:
     data = _read_bytes(path)
     if isinstance(data, InputError):
         return data
-    bad = _check_bytes(data, str(path))
-    if bad is not None:
-        return bad
     text = _decode(data, str(path))
     if isinstance(text, InputError):
         return text
@@ -150,9 +149,6 @@ def read_html_file(path: Path) -> InputItem:
     data = _read_bytes(path)
     if isinstance(data, InputError):
         return data
-    bad = _check_bytes(data, str(path))
-    if bad is not None:
-        return bad
     # pages declare their own encoding: trafilatura detects it from the bytes
     try:
         text, meta = extract_html(data)

@@ -6,7 +6,7 @@ and a gold span as found when a predicted span of its label overlaps it (recall)
 Sentence level (CoNLL-2010): per label, does a sentence contain at least one span;
 sentences come from the predicted doc (the pipeline's parser).
 """
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Sequence, Tuple
 
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span

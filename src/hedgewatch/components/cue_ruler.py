@@ -11,7 +11,7 @@ was trained with even if the package's lexicons change later.
 """
 
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Iterable, List, Optional, Sequence, Union
 
 import srsly
 from spacy.language import Language
@@ -64,9 +64,8 @@ PERMISSION_SUBJECTS = {
     "investor", "viewer", "shopper", "applicant", "user", "player", "buyer", "consumer",
     "student", "employee", "worker", "family", "driver", "traveller", "traveler", "tenant",
     "voter", "participant", "subscriber", "holder", "shareholder", "victim", "fan",
-    "supporter", "candidate", "anyone", "everyone", "people", "public", "journalist",
-    "representative", "citizen", "pupil", "child", "athlete", "you", "i", "we", "he", "she",
-    "they", "hospital", "organisation", "organization", "firm", "committee", "commission",
+    "supporter", "candidate", "anyone", "everyone", "public", "journalist",
+    "representative", "citizen", "pupil", "child", "athlete", "you", "i", "we", "hospital", "organisation", "organization", "firm", "committee", "commission",
     "journal", "army", "court", "judge", "author", "publisher", "truck", "diver", "hiker",
     "tourist", "homeowner", "policyholder", "rider", "line", "school", "airline",
 }
@@ -341,7 +340,7 @@ def _after_quote(tok) -> bool:
 @Language.factory(
     "hedgewatch_cue_ruler",
     default_config={"spans_key": RULES_SPANS_KEY, "lexicons": list(LEXICON_FILES)},
-    assigns=[f"doc.spans"],
+    assigns=["doc.spans"],
     default_score_weights={},
 )
 def make_cue_ruler(nlp: Language, name: str, spans_key: str, lexicons: List[str]) -> CueRuler:

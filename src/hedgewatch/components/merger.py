@@ -14,7 +14,7 @@ never proposed. Thresholds were tuned on the dev split (``scripts/tune_merger.py
 The model's own view (score >= 0.5, no rules) is kept in ``doc.spans["hw_model"]`` for
 the ablation in the evaluation.
 """
-from typing import Dict, List
+from typing import Dict
 
 from spacy.language import Language
 from spacy.tokens import Doc

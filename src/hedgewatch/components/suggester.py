@@ -22,18 +22,12 @@ from thinc.types import Ragged
 from .. import RULES_SPANS_KEY, syntax
 
 
-QUOTE_CHARS = frozenset('"\'\u201c\u201d\u2018\u2019\u00ab\u00bb')
-
-
 def _edge_ok(doc: Doc) -> List[bool]:
     """Can a span begin or end on each token? Not on spaces or punctuation, except quote
     marks (a quoted evaluation, '"utterly false"', keeps its quotes)."""
     # one array call instead of a Token object per token (this runs on every document)
-    arr = doc.to_array([IS_PUNCT, IS_SPACE])
-    return [
-        not (sp or (pu and doc[i].text not in QUOTE_CHARS)) if (pu or sp) else True
-        for i, (pu, sp) in enumerate(arr.tolist())
-    ]
+    flags = doc.to_array([IS_PUNCT, IS_SPACE]).tolist()
+    return [not (sp or (pu and doc[i].text not in syntax.QUOTES)) for i, (pu, sp) in enumerate(flags)]
 
 
 def doc_candidates(
