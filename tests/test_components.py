@@ -86,7 +86,9 @@ def test_cue_rules_with_parse(rules_nlp, text, expected):
     assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
 
 
-@pytest.mark.parametrize("text", ["She was denied entry at the border.", "The council rejected the budget on Tuesday."])
+@pytest.mark.parametrize("text", ["She was denied entry at the border.", "The council rejected the budget on Tuesday.",
+                                  "The city delayed garbage collection again.", "She writes science fiction.",
+                                  "The team is made up of veterans."])
 def test_cue_rules_denial_negatives(rules_nlp, text):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL"] == []

@@ -49,7 +49,9 @@ INTENSIFIERS = {
     "totally", "flatly", "complete", "entirely", "absolutely", "utter", "demonstrably",
     "factually", "plainly", "patently", "wildly", "scientifically", "sheer", "blatantly",
 }
-NOT_EVALUATIVE_BEFORE = {"science", "crime", "historical", "literary", "fan", "collection", "truck", "flash", "fantasy"}
+# "science fiction", "garbage collection": the evaluation word as part of a compound
+NOT_EVALUATIVE_BEFORE = {"science", "crime", "historical", "literary", "fan", "flash", "fantasy"}
+NOT_EVALUATIVE_AFTER = {"collection", "collector", "collectors", "truck", "trucks", "bin", "bins", "disposal", "writer", "writers", "novel", "football", "league"}
 CONCERN_NOUNS = ("concern", "concerns", "worry", "worries", "fears", "doubts", "issues")
 
 
@@ -295,8 +297,11 @@ class CueRuler:
                 return None  # "the researcher fabricated data": an accusation, not a denial
             if low == "made up" and (end >= len(doc) or doc[end].lower_ in ("of", "for", "the", "a", "an", "her", "his", "their", "its")):
                 return None  # "made up of", "made up for"
-            if low in ("fiction", "fantasy", "invention", "garbage") and start > 0 and doc[start - 1].lower_ in NOT_EVALUATIVE_BEFORE:
-                return None  # "science fiction", "garbage collection" ...
+            if low in ("fiction", "fantasy", "invention", "garbage") and (
+                (start > 0 and doc[start - 1].lower_ in NOT_EVALUATIVE_BEFORE)
+                or (end < len(doc) and doc[end].lower_ in NOT_EVALUATIVE_AFTER)
+            ):
+                return None  # "science fiction", "garbage collection", "fantasy football" ...
             # intensifiers belong to the evaluation: "[completely untrue]", "[a complete fiction]"
             while start > 0 and doc[start - 1].lower_ in INTENSIFIERS:
                 start -= 1
