@@ -1,0 +1,151 @@
+"""The real-news corpus: annotation workflow and standoff records (thin CLI over
+``hedgewatch.project.realnews``).
+
+  prepare    selected articles -> pre-annotated markup files in a work folder (outside git)
+  check      markup files: text unchanged, spans on token boundaries; lists the spans
+  collect    the primary markup files -> corpus/real/standoff.jsonl (no article text)
+  agreement  double-annotated articles -> per-label exact/overlap F1
+"""
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from hedgewatch.project.realnews import (
+    LABEL_CODES, RealNewsError, check_markup, preannotate, read_article, render_markup,
+    span_agreement, standoff_record,
+)
+
+app = typer.Typer(no_args_is_help=True, add_completion=False)
+LABELS = list(LABEL_CODES.values())
+
+
+def _selection(path: Path) -> List[dict]:
+    return json.loads(Path(path).read_text(encoding="utf8"))
+
+
+def _text(item: dict, polnear_dir: Path, basil_dir: Path):
+    return read_article(item["corpus"], item["article"], polnear_dir, basil_dir, item.get("year"))
+
+
+@app.command()
+def prepare(
+    selection: Path = typer.Argument(..., help="selection.json (corpus, article, year, key)"),
+    workdir: Path = typer.Argument(..., help="Work folder for markup files (never inside git)"),
+    polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
+    basil_dir: Path = typer.Option(Path("../shared/external/basil")),
+    model: str = typer.Option("rules", help="'rules' (en_core_web_sm + cue ruler) or a pipeline path"),
+) -> None:
+    import spacy
+
+    if model == "rules":
+        nlp = spacy.load("en_core_web_sm", exclude=["ner"])
+        nlp.add_pipe("hedgewatch_cue_ruler")
+        key = "hw_rules"
+    else:
+        nlp = spacy.load(model)
+        key = "sc"
+    items = _selection(selection)
+    texts = [_text(it, polnear_dir, basil_dir)[0] for it in items]
+    workdir.mkdir(parents=True, exist_ok=True)
+    for it, text, spans in zip(items, texts, preannotate(nlp, texts, key)):
+        (workdir / f"{it['key']}.pre.txt").write_text(render_markup(text, spans), encoding="utf8")
+    typer.echo(f"{len(items)} pre-annotated files in {workdir}")
+
+
+def _find(items: List[dict], path: Path) -> dict:
+    key = path.name.split(".")[0]
+    for it in items:
+        if it["key"] == key:
+            return it
+    raise typer.BadParameter(f"{path}: no selected article with key {key!r}")
+
+
+@app.command()
+def check(
+    files: List[Path] = typer.Argument(..., help="Markup files <key>.<who>.txt"),
+    selection: Path = typer.Option(Path("/work/annot/selection.json")),
+    polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
+    basil_dir: Path = typer.Option(Path("../shared/external/basil")),
+    quiet: bool = typer.Option(False, help="Only errors and counts"),
+) -> None:
+    import spacy
+
+    tok = spacy.blank("en")
+    items = _selection(selection)
+    bad = 0
+    for path in files:
+        it = _find(items, path)
+        text, _ = _text(it, polnear_dir, basil_dir)
+        try:
+            spans = check_markup(path.read_text(encoding="utf8"), text, tok, where=str(path))
+        except RealNewsError as err:
+            typer.echo(f"ERROR {err}")
+            bad += 1
+            continue
+        counts = {lb: sum(1 for s in spans if s[2] == lb) for lb in LABELS}
+        typer.echo(f"OK {path.name}: {counts}")
+        if not quiet:
+            for lb in LABELS:
+                typer.echo(f"  {lb}: " + " | ".join(text[s:e] for s, e, l in spans if l == lb))
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command()
+def collect(
+    selection: Path = typer.Argument(...),
+    workdir: Path = typer.Argument(...),
+    output: Path = typer.Argument(..., help="corpus/real/standoff.jsonl"),
+    who: str = typer.Option("a", help="Which annotation is the corpus's (a = primary)"),
+    polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
+    basil_dir: Path = typer.Option(Path("../shared/external/basil")),
+) -> None:
+    import spacy
+
+    from hedgewatch.corpus import write_jsonl
+
+    tok = spacy.blank("en")
+    records, missing = [], []
+    for it in _selection(selection):
+        path = workdir / f"{it['key']}.{who}.txt"
+        if not path.exists():
+            missing.append(it["key"])
+            continue
+        text, meta = _text(it, polnear_dir, basil_dir)
+        spans = check_markup(path.read_text(encoding="utf8"), text, tok, where=str(path))
+        records.append(standoff_record(it["corpus"], it["article"], text, meta, spans))
+    write_jsonl(records, output)
+    typer.echo(f"{output}: {len(records)} articles; not yet annotated: {len(missing)}")
+
+
+@app.command()
+def agreement(
+    selection: Path = typer.Argument(...),
+    workdir: Path = typer.Argument(...),
+    output: Path = typer.Argument(..., help="JSON with per-label exact/overlap F1"),
+    polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
+    basil_dir: Path = typer.Option(Path("../shared/external/basil")),
+) -> None:
+    import spacy
+
+    from hedgewatch.corpus import write_json
+
+    tok = spacy.blank("en")
+    a_all, b_all, keys = [], [], []
+    for it in _selection(selection):
+        pa, pb = workdir / f"{it['key']}.a.txt", workdir / f"{it['key']}.b.txt"
+        if not (pa.exists() and pb.exists()):
+            continue
+        text, _ = _text(it, polnear_dir, basil_dir)
+        a_all.append(check_markup(pa.read_text(encoding="utf8"), text, tok, str(pa)))
+        b_all.append(check_markup(pb.read_text(encoding="utf8"), text, tok, str(pb)))
+        keys.append(it["key"])
+    result = {"articles": keys, "scores": span_agreement(a_all, b_all, LABELS)}
+    write_json(output, result)
+    for lb, s in result["scores"].items():
+        typer.echo(f"{lb:12} a={s['a']:4} b={s['b']:4} exact F1 {s['exact_f']:.3f} overlap F1 {s['overlap_f']:.3f}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Project tooling: corpus, split, scoring, tuning and converters (training only)."""

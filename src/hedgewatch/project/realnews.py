@@ -1,0 +1,269 @@
+"""The real-news corpus: standoff annotations of PolNeAR and BASIL articles.
+
+The article texts are copyrighted and never committed. ``corpus/real/standoff.jsonl``
+holds one record per article::
+
+    {"corpus": "polnear" | "basil", "article": ID, "sha256": HEX, "outlet": ..., "year": ...,
+     "event": GROUP, "words": N, "spans": [[start, end, label, text], ...]}
+
+``join_standoff`` reads the texts from local copies of the two public repositories
+(``project.yml`` assets), checks each text's SHA-256 and returns ordinary corpus
+records (``{"text", "spans", "meta"}``); a missing article or a changed text stops with
+an error naming the record.
+
+Annotation is done on inline markup (``{{H|could be}}``, ``{{A|officials {{H|believe}}}}``,
+``{{D|denied}}``), which ``parse_markup`` turns back into offsets, checking that the
+text without the markup is exactly the article's text.
+"""
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+LABEL_CODES = {"H": "HEDGE", "A": "ATTRIBUTION", "D": "DENIAL"}
+CODE_OF = {v: k for k, v in LABEL_CODES.items()}
+OPEN_RE = re.compile(r"\{\{([HAD])\|")
+CLOSE = "}}"
+
+BASIL_OUTLETS = {"fox": "fox", "nyt": "nyt", "hpo": "hpo"}
+
+
+class RealNewsError(ValueError):
+    """A problem with a standoff record, an article or a markup file."""
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf8")).hexdigest()
+
+
+def basil_text(article: dict) -> str:
+    """Title, blank line, then paragraphs (sentences joined by a space) separated by blank lines."""
+    paras = [" ".join(s.strip() for s in p if s and s.strip()) for p in article.get("body-paragraphs", [])]
+    paras = [p for p in paras if p]
+    title = (article.get("title") or "").strip()
+    return "\n\n".join(([title] if title else []) + paras)
+
+
+def polnear_path(root: Path, article: str) -> Path:
+    return Path(root) / "data" / "train" / "text" / f"{article}.txt"
+
+
+def basil_path(root: Path, article: str, year: str) -> Path:
+    return Path(root) / "articles" / str(year) / f"{article}.json"
+
+
+def read_article(corpus: str, article: str, polnear_dir: Path, basil_dir: Path, year: Optional[str] = None) -> Tuple[str, dict]:
+    """The article's text as annotated, and its metadata (outlet, year, event, title)."""
+    if corpus == "polnear":
+        path = polnear_path(polnear_dir, article)
+        if not path.exists():
+            raise RealNewsError(f"polnear article {article!r}: {path} not found (run 'spacy project assets' or set vars.polnear_dir)")
+        text = path.read_text(encoding="utf8")
+        outlet, date = article.split("_")[:2]
+        return text, {"outlet": outlet, "year": date[:4], "date": date}
+    if corpus == "basil":
+        candidates = [basil_path(basil_dir, article, year)] if year else sorted(Path(basil_dir).glob(f"articles/*/{article}.json"))
+        path = next((p for p in candidates if p.exists()), None)
+        if path is None:
+            raise RealNewsError(f"basil article {article!r}: not found under {Path(basil_dir) / 'articles'} (run 'spacy project assets' or set vars.basil_dir)")
+        data = json.loads(path.read_text(encoding="utf8"))
+        return basil_text(data), {
+            "outlet": BASIL_OUTLETS.get(str(data.get("source", "")).lower(), str(data.get("source", "")).lower()),
+            "year": path.parent.name,
+            "date": data.get("date"),
+            "event": data.get("triplet-uuid"),
+            "title": data.get("title"),
+        }
+    raise RealNewsError(f"unknown corpus {corpus!r} (known: polnear, basil)")
+
+
+# --- inline markup -----------------------------------------------------------------
+
+def parse_markup(marked: str) -> Tuple[str, List[Tuple[int, int, str]]]:
+    """Strip ``{{X|...}}`` markup; return the plain text and (start, end, label) spans."""
+    out: List[str] = []
+    pos = 0  # position in plain text
+    i = 0
+    stack: List[Tuple[int, str, int]] = []
+    spans: List[Tuple[int, int, str]] = []
+    n = len(marked)
+    while i < n:
+        m = OPEN_RE.match(marked, i)
+        if m:
+            stack.append((pos, LABEL_CODES[m.group(1)], i))
+            i = m.end()
+            continue
+        if marked.startswith(CLOSE, i) and stack:
+            start, label, at = stack.pop()
+            if pos == start:
+                raise RealNewsError(f"empty {label} span at markup offset {at}")
+            spans.append((start, pos, label))
+            i += len(CLOSE)
+            continue
+        out.append(marked[i])
+        pos += 1
+        i += 1
+    if stack:
+        start, label, at = stack[-1]
+        line = marked.count("\n", 0, at) + 1
+        raise RealNewsError(f"unclosed {label} span opened at markup line {line}: {marked[at:at + 60]!r}")
+    return "".join(out), sorted(spans)
+
+
+def render_markup(text: str, spans: Iterable[Tuple[int, int, str]]) -> str:
+    """Inline markup for ``text``; crossing (non-nested) spans are dropped from the inner one."""
+    events: Dict[int, List[str]] = {}
+    ordered = sorted(set(spans), key=lambda s: (s[0], -s[1]))
+    kept: List[Tuple[int, int, str]] = []
+    for s in ordered:
+        if any(k[0] < s[0] < k[1] < s[1] for k in kept):
+            continue  # crosses an earlier span: markup cannot express it
+        kept.append(s)
+    opens: Dict[int, List[Tuple[int, str]]] = {}
+    closes: Dict[int, int] = {}
+    for start, end, label in kept:
+        opens.setdefault(start, []).append((end, label))
+        closes[end] = closes.get(end, 0) + 1
+    parts: List[str] = []
+    for i in range(len(text) + 1):
+        if i in closes:
+            parts.append(CLOSE * closes[i])
+        if i in opens:
+            for end, label in sorted(opens[i], key=lambda x: -x[0]):
+                parts.append("{{" + CODE_OF[label] + "|")
+        if i < len(text):
+            parts.append(text[i])
+    del events
+    return "".join(parts)
+
+
+def first_difference(a: str, b: str) -> int:
+    for k, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return k
+    return min(len(a), len(b))
+
+
+def check_markup(marked: str, text: str, tokenizer=None, where: str = "") -> List[Tuple[int, int, str]]:
+    """Parse markup, check it reproduces ``text`` exactly and that spans align to tokens."""
+    plain, spans = parse_markup(marked)
+    if plain != text:
+        k = first_difference(plain, text)
+        line = text.count("\n", 0, k) + 1
+        raise RealNewsError(
+            f"{where}: text differs from the article at line {line}, offset {k}: "
+            f"markup has {plain[max(0, k - 30):k + 30]!r}, article has {text[max(0, k - 30):k + 30]!r}"
+        )
+    problems = []
+    doc = tokenizer(text) if tokenizer is not None else None
+    for start, end, label in spans:
+        frag = text[start:end]
+        if frag != frag.strip():
+            problems.append(f"{label} {frag!r}: starts or ends with whitespace")
+        elif doc is not None and doc.char_span(start, end) is None:
+            problems.append(f"{label} {frag!r} (offset {start}): not on token boundaries")
+    if problems:
+        raise RealNewsError(f"{where}: " + "; ".join(problems))
+    return spans
+
+
+# --- standoff records ------------------------------------------------------------
+
+def standoff_record(corpus: str, article: str, text: str, meta: dict, spans: Sequence[Tuple[int, int, str]]) -> dict:
+    rec = {
+        "corpus": corpus,
+        "article": article,
+        "sha256": sha256(text),
+        "outlet": meta.get("outlet"),
+        "year": meta.get("year"),
+        "event": meta.get("event") or f"{corpus}:{article}",
+        "words": len(text.split()),
+        "spans": [[s, e, label, text[s:e]] for s, e, label in sorted(spans)],
+    }
+    return rec
+
+
+def read_standoff(path: Path) -> Iterator[Tuple[int, dict]]:
+    path = Path(path)
+    with path.open(encoding="utf8") as fh:
+        for line_no, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise RealNewsError(f"{path}:{line_no}: malformed JSON ({err.msg}, column {err.colno})") from None
+            for key in ("corpus", "article", "sha256", "spans"):
+                if key not in rec:
+                    raise RealNewsError(f"{path}:{line_no}: record without {key!r}")
+            yield line_no, rec
+
+
+def join_standoff(path: Path, polnear_dir: Path, basil_dir: Path) -> List[dict]:
+    """Corpus records (text, spans, meta) for every standoff record in ``path``."""
+    records = []
+    for line_no, rec in read_standoff(path):
+        where = f"{path}:{line_no} ({rec['corpus']} {rec['article']})"
+        try:
+            text, meta = read_article(rec["corpus"], rec["article"], polnear_dir, basil_dir, rec.get("year") if rec["corpus"] == "basil" else None)
+        except RealNewsError as err:
+            raise RealNewsError(f"{where}: {err}") from None
+        digest = sha256(text)
+        if digest != rec["sha256"]:
+            raise RealNewsError(
+                f"{where}: the article text differs from the annotated one (SHA-256 {digest[:12]}..., "
+                f"expected {rec['sha256'][:12]}...): wrong version of the corpus?"
+            )
+        spans = []
+        for k, sp in enumerate(rec["spans"]):
+            start, end, label = sp[0], sp[1], sp[2]
+            if len(sp) > 3 and text[start:end] != sp[3]:
+                raise RealNewsError(f"{where}: span #{k} {start}-{end} reads {text[start:end]!r}, recorded {sp[3]!r}")
+            spans.append({"start": start, "end": end, "label": label})
+        records.append({
+            "text": text,
+            "spans": spans,
+            "meta": {
+                "source": f"{rec['corpus']}:{rec['article']}",
+                "corpus": rec["corpus"],
+                "article": rec["article"],
+                "outlet": rec.get("outlet"),
+                "year": rec.get("year"),
+                "event": rec.get("event"),
+                "real": True,
+            },
+        })
+    return records
+
+
+# --- annotation workflow -----------------------------------------------------------
+
+def preannotate(nlp, texts: Sequence[str], spans_key: str) -> List[List[Tuple[int, int, str]]]:
+    """Spans proposed by a pipeline (rules or a trained model), for a person to correct."""
+    out = []
+    for doc in nlp.pipe(texts):
+        out.append(sorted({(s.start_char, s.end_char, s.label_) for s in doc.spans.get(spans_key, [])}))
+    return out
+
+
+def span_agreement(a: Sequence[Sequence[Tuple[int, int, str]]], b: Sequence[Sequence[Tuple[int, int, str]]], labels: Sequence[str]) -> Dict[str, Dict[str, float]]:
+    """Exact and overlap F1 per label between two annotators (a as reference; F1 is symmetric)."""
+    result: Dict[str, Dict[str, float]] = {}
+    for label in list(labels) + ["micro"]:
+        tp_e = n_a = n_b = 0
+        tp_oa = tp_ob = 0
+        for sa, sb in zip(a, b):
+            xa = [s for s in sa if label == "micro" or s[2] == label]
+            xb = [s for s in sb if label == "micro" or s[2] == label]
+            n_a += len(xa)
+            n_b += len(xb)
+            tp_e += len(set(xa) & set(xb))
+            tp_oa += sum(1 for s in xa if any(t[2] == s[2] and t[0] < s[1] and s[0] < t[1] for t in xb))
+            tp_ob += sum(1 for s in xb if any(t[2] == s[2] and t[0] < s[1] and s[0] < t[1] for t in xa))
+        exact = 2 * tp_e / (n_a + n_b) if n_a + n_b else 1.0
+        p_o = tp_ob / n_b if n_b else 1.0
+        r_o = tp_oa / n_a if n_a else 1.0
+        overlap = 2 * p_o * r_o / (p_o + r_o) if p_o + r_o else 0.0
+        result[label] = {"a": n_a, "b": n_b, "exact_f": exact, "overlap_f": overlap}
+    return result
