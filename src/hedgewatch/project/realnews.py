@@ -267,3 +267,22 @@ def span_agreement(a: Sequence[Sequence[Tuple[int, int, str]]], b: Sequence[Sequ
         overlap = 2 * p_o * r_o / (p_o + r_o) if p_o + r_o else 0.0
         result[label] = {"a": n_a, "b": n_b, "exact_f": exact, "overlap_f": overlap}
     return result
+
+
+def english_tokenizer():
+    """spaCy's English tokenizer without building a Language (so no entry points load)."""
+    from spacy.lang.en import English
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+    from spacy.vocab import Vocab
+
+    d = English.Defaults
+    return Tokenizer(
+        Vocab(),
+        rules=d.tokenizer_exceptions,
+        prefix_search=compile_prefix_regex(d.prefixes).search,
+        suffix_search=compile_suffix_regex(d.suffixes).search,
+        infix_finditer=compile_infix_regex(d.infixes).finditer,
+        token_match=d.token_match,
+        url_match=d.url_match,
+    )
