@@ -352,12 +352,12 @@ def run_pipelines(models: Dict[str, str], reference: str, texts: List[str], coun
 # --- hedgewatch annotate ----------------------------------------------------------
 def annotate_available() -> Tuple[bool, str]:
     try:
-        if importlib.util.find_spec("hedgewatch.cli") is None:
-            return False, "hedgewatch.cli is not importable"
+        if importlib.util.find_spec("hedgewatch.app.cli") is None:
+            return False, "hedgewatch.app.cli is not importable"
         if importlib.util.find_spec("hedgewatch.__main__") is None:
             return False, "hedgewatch has no __main__ (python -m hedgewatch)"
     except (ImportError, ValueError) as err:
-        return False, f"hedgewatch.cli is not importable ({err})"
+        return False, f"hedgewatch.app.cli is not importable ({err})"
     return True, ""
 
 
@@ -727,7 +727,7 @@ def run_benchmark(output: Path, models: Dict[str, str], reference: str, corpus: 
                   repeats: int = 1, quick: bool = False, json_out: Optional[Path] = None,
                   annotate_timeout: Optional[float] = None, timeout: Optional[float] = None, log=print,
                   before: Optional[Path] = None) -> dict:
-    from hedgewatch.corpus import write_json
+    from hedgewatch.project.corpus import write_json
 
     start = time.perf_counter()
     load_start = os.getloadavg()
@@ -766,7 +766,7 @@ def run_benchmark(output: Path, models: Dict[str, str], reference: str, corpus: 
 
 
 def write_report(output: Path, results: dict) -> None:
-    from hedgewatch.corpus import atomic_write
+    from hedgewatch.project.corpus import atomic_write
 
     with atomic_write(output, "w") as fh:
         fh.write(render_markdown(results))

@@ -9,7 +9,7 @@ from typing import List
 import spacy
 import typer
 
-from hedgewatch.corpus import CorpusError, read_corpus_docs, span_counts, write_docbin
+from hedgewatch.project.corpus import CorpusError, read_corpus_docs, span_counts, write_docbin
 
 
 def main(

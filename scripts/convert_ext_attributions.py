@@ -68,7 +68,7 @@ import spacy
 import typer
 from spacy.tokens import Doc
 
-from hedgewatch.corpus import CorpusError, validate_record, write_json, write_jsonl
+from hedgewatch.project.corpus import CorpusError, validate_record, write_json, write_jsonl
 
 LABEL = "ATTRIBUTION"
 

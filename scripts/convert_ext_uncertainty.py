@@ -56,7 +56,7 @@ from typing import Dict, List, Optional, Tuple
 import spacy
 import typer
 
-from hedgewatch.corpus import CorpusError, validate_record, write_json, write_jsonl
+from hedgewatch.project.corpus import CorpusError, validate_record, write_json, write_jsonl
 
 LABEL = "HEDGE"
 HEDGE_TYPES = {"speculation_modal_probable", "speculation_hypo_doxastic"}

@@ -7,7 +7,7 @@ from typing import List
 import typer
 
 from hedgewatch import LABELS
-from hedgewatch.corpus import atomic_write, read_jsonl
+from hedgewatch.project.corpus import atomic_write, read_jsonl
 
 HEADER = """# hedgewatch corpus
 

@@ -8,7 +8,7 @@ import typer
 from spacy.tokens import DocBin
 
 from hedgewatch import LABELS
-from hedgewatch.corpus import atomic_write
+from hedgewatch.project.corpus import atomic_write
 
 
 def main(model: Path, dev: Path, output: Path, top: int = typer.Option(12, help="Rows per table")) -> None:

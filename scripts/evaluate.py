@@ -12,8 +12,8 @@ from spacy.tokens import DocBin
 from wasabi import msg
 
 from hedgewatch import LABELS, RULES_SPANS_KEY
-from hedgewatch.corpus import write_json
-from hedgewatch.scoring import score
+from hedgewatch.project.corpus import write_json
+from hedgewatch.project.scoring import score
 
 
 def main(

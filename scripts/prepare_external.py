@@ -23,7 +23,7 @@ import spacy
 import typer
 
 from hedgewatch import LABELS, RULES_SPANS_KEY
-from hedgewatch.corpus import CorpusError, read_jsonl, record_to_doc, write_docbin, write_json
+from hedgewatch.project.corpus import CorpusError, read_jsonl, record_to_doc, write_docbin, write_json
 
 
 def sample_records(path: Path, max_words: int, seed: int) -> List[dict]:

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from hedgewatch import LABELS
-from hedgewatch.corpus import atomic_write
+from hedgewatch.project.corpus import atomic_write
 
 
 def table(scores: dict) -> List[str]:

@@ -19,7 +19,7 @@ from typing import Dict, List
 import spacy
 import typer
 
-from hedgewatch.corpus import atomic_write, read_jsonl
+from hedgewatch.project.corpus import atomic_write, read_jsonl
 
 app = typer.Typer(add_completion=False)
 SPAN_FIELDS = {"ATTRIBUTION": ["source", "cue", "content", "source_resolved"], "DENIAL": ["denier", "denied"], "HEDGE": []}

@@ -4,7 +4,7 @@ How it decides:
 1. Units. A document whose ``meta.story`` is set (the five seeds are versions of one
    story) is cut into sentences (the near-duplicate detector's splitter; neighbours
    are merged where a span would cross); any other document is one unit.
-2. Groups. Units that share a near-duplicate sentence (``hedgewatch.neardup``:
+2. Groups. Units that share a near-duplicate sentence (``hedgewatch.project.neardup``:
    content-stem containment >= 0.55) are linked, transitively (union-find). A group
    goes to one split as a whole, so no near-duplicate sentence sits on two sides.
 3. Assignment. Groups holding at least 3% of all spans go first, largest first (the
@@ -24,8 +24,8 @@ import typer
 from spacy.tokens import Doc, DocBin
 
 from hedgewatch import LABELS
-from hedgewatch.corpus import span_counts, write_docbin, write_json
-from hedgewatch.neardup import components, near_duplicate_pairs, sentences
+from hedgewatch.project.corpus import span_counts, write_docbin, write_json
+from hedgewatch.project.neardup import components, near_duplicate_pairs, sentences
 
 
 def units_of(nlp, doc: Doc, spans_key: str) -> List[Doc]:

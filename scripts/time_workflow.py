@@ -45,7 +45,7 @@ def run_step(step: str, project_dir: Path) -> tuple:
 
 
 def write_times(path: Path, times: Dict[str, float], skipped: List[str]) -> None:
-    from hedgewatch.corpus import atomic_write
+    from hedgewatch.project.corpus import atomic_write
 
     data: dict = {step: round(sec, 2) for step, sec in times.items()}
     if skipped:

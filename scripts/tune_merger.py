@@ -19,7 +19,7 @@ import typer
 from spacy.tokens import DocBin
 
 from hedgewatch import LABELS, RULES_SPANS_KEY
-from hedgewatch.corpus import write_json
+from hedgewatch.project.corpus import write_json
 
 
 def save_tuned(model: Path, thresholds: dict, output_model: Path) -> None:

@@ -18,10 +18,10 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, ROOT
 from hedgewatch import LABELS
-from hedgewatch import cli as cli_module
-from hedgewatch import io as hw_io
-from hedgewatch.cli import app, load_model
-from hedgewatch.compare import FLAGS, pair_flags
+from hedgewatch.app import cli as cli_module
+from hedgewatch.app import annotate as hw_annotate, output as hw_output, readers as hw_readers
+from hedgewatch.app.cli import app, load_model
+from hedgewatch.app.compare import FLAGS, pair_flags
 from test_train import tiny_corpus, train  # noqa: F401  (tiny_corpus is a fixture)
 
 MODEL_TUNED = ROOT / "training" / "cpu" / "model-tuned"
@@ -297,8 +297,8 @@ def test_annotation_streams(nlp):
     """Documents come out while the input is still being read (an endless input)."""
     from itertools import count, islice
 
-    endless = (hw_io.InputDoc(f"Officials said {i} rifles may have been supplied.", {"n": i}) for i in count())
-    docs = list(islice(hw_io.annotate(nlp, endless, batch_size=2), 3))
+    endless = (hw_readers.InputDoc(f"Officials said {i} rifles may have been supplied.", {"n": i}) for i in count())
+    docs = list(islice(hw_annotate.annotate(nlp, endless, batch_size=2), 3))
     assert [d.user_data["meta"]["n"] for d in docs] == [0, 1, 2]
 
 
@@ -321,14 +321,14 @@ def test_bad_input_one_stderr_line_others_processed(runner, model, tmp_path, mon
     if kind == "unreadable":
         bad.chmod(0)
         if os.access(bad, os.R_OK):  # root reads anything: make the open fail as it would
-            real = hw_io._open_binary
+            real = hw_readers._open_binary
 
             def deny(path):
                 if Path(path) == bad:
                     raise PermissionError(13, "Permission denied", str(path))
                 return real(path)
 
-            monkeypatch.setattr(hw_io, "_open_binary", deny)
+            monkeypatch.setattr(hw_readers, "_open_binary", deny)
     good1, good2 = tmp_path / "good1.txt", tmp_path / "good2.txt"
     good1.write_text(TEXT, encoding="utf8")
     good2.write_text(TEXT, encoding="utf8")
@@ -371,12 +371,12 @@ def test_refuses_to_overwrite_without_force(runner, model, tmp_path):
 
 def test_failed_write_leaves_no_partial_file(model, nlp, tmp_path):
     def boom():
-        yield from hw_io.annotate(nlp, [hw_io.InputDoc(TEXT, {"source": "x"})])
+        yield from hw_annotate.annotate(nlp, [hw_readers.InputDoc(TEXT, {"source": "x"})])
         raise RuntimeError("interrupted")
 
     out = tmp_path / "out.jsonl"
     with pytest.raises(RuntimeError):
-        hw_io.write_docs(boom(), out, "jsonl")
+        hw_output.write_docs(boom(), out, "jsonl")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -389,7 +389,7 @@ def test_text_longer_than_max_length_is_processed_in_pieces(runner, model, nlp, 
     saved = nlp.max_length
     nlp.max_length = 2500
     try:
-        assert len(hw_io.split_text(text, nlp.max_length)) > 6
+        assert len(hw_annotate.split_text(text, nlp.max_length)) > 6
         res = annotate(runner, model, src, "-o", out)
     finally:
         nlp.max_length = saved
@@ -403,10 +403,10 @@ def test_text_longer_than_max_length_is_processed_in_pieces(runner, model, nlp, 
 
 def test_split_text_cuts_at_boundaries():
     text = "One sentence here. Another one there.\n\nA new paragraph starts. It ends.\n\nLast."
-    pieces = hw_io.split_text(text, 40)
+    pieces = hw_annotate.split_text(text, 40)
     assert "".join(pieces) == text and all(len(p) <= 40 for p in pieces)
     assert pieces[0].endswith(("\n\n", ". "))
-    assert hw_io.split_text("x" * 100, 30) == ["x" * 30] * 3 + ["x" * 10]
+    assert hw_annotate.split_text("x" * 100, 30) == ["x" * 30] * 3 + ["x" * 10]
 
 
 # --- model lookup -----------------------------------------------------------------

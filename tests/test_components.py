@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.util import registry
 
-from hedgewatch.components.suggester import doc_candidates
+from hedgewatch.pipeline.suggester import doc_candidates
 
 
 def test_entry_points_registered():

@@ -4,7 +4,7 @@ import pytest
 from spacy.tokens import DocBin
 
 from conftest import run_script
-from hedgewatch.corpus import CorpusError, read_corpus_docs
+from hedgewatch.project.corpus import CorpusError, read_corpus_docs
 
 
 def write(path, lines):

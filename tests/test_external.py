@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import SHARED, load_script, run_script
-from hedgewatch.corpus import CorpusError, read_corpus_docs
+from hedgewatch.project.corpus import CorpusError, read_corpus_docs
 
 EXTERNAL = SHARED / "external"
 

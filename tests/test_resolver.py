@@ -5,7 +5,7 @@ import json
 import pytest
 import spacy
 
-from hedgewatch.components.resolver import install_extensions
+from hedgewatch.pipeline.resolver import install_extensions
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import pytest
 from spacy.tokens import DocBin
 
 from conftest import CORPUS, run_script
-from hedgewatch.neardup import content_stems, is_near_duplicate, near_duplicate_pairs, sentences
+from hedgewatch.project.neardup import content_stems, is_near_duplicate, near_duplicate_pairs, sentences
 
 
 def char_ngrams(text, n=5):

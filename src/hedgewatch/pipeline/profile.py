@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 
 from spacy.tokens import Doc
 
-from . import LABELS
+from .. import LABELS
 
 
 def _words(doc: Doc) -> int:
@@ -37,7 +37,7 @@ def _asserts(sent) -> bool:
 
 
 def build_profile(doc: Doc, spans_key: str = "sc") -> Dict[str, Any]:
-    from .components.resolver import install_extensions
+    from .resolver import install_extensions
 
     install_extensions()
     spans = list(doc.spans.get(spans_key, []))

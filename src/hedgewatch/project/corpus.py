@@ -1,20 +1,18 @@
-"""Reading and validating the annotated corpus (JSONL) and writing files atomically.
+"""Reading and validating the annotated corpus (JSONL); writing DocBins atomically.
 
 A corpus line is ``{"text": str, "spans": [{"start", "end", "label"}...], "meta": {...}}``.
 Every problem is reported as ``FILE:LINE: reason`` and stops the conversion: a span
 off token boundaries is never silently dropped.
 """
 import json
-import os
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
+from typing import Dict, Iterator, List, Sequence, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
-from . import DEFAULT_SPANS_KEY, LABELS
+from .. import DEFAULT_SPANS_KEY, LABELS
+from ..files import atomic_write, write_json, write_jsonl  # noqa: F401  (re-exported for the scripts)
 
 MAX_LINE_BYTES = 50_000_000
 
@@ -108,40 +106,6 @@ def read_corpus_docs(nlp: Language, paths: Sequence[Path], spans_key: str = DEFA
             doc.user_data["meta"]["corpus_line"] = line_no
             docs.append(doc)
     return docs
-
-
-@contextmanager
-def atomic_write(path: Path, mode: str = "wb"):
-    """Write to a temporary file beside ``path`` and rename it into place on success."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf8"})) as fh:
-            yield fh
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def write_json(path: Path, data: Any) -> None:
-    """``data`` as indented JSON, written atomically."""
-    with atomic_write(path, "w") as fh:
-        fh.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def write_jsonl(records: Iterable[dict], path: Path) -> None:
-    """One JSON object per line, written atomically."""
-    with atomic_write(path, "w") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
 def write_docbin(docs: Sequence[Doc], path: Path) -> None:

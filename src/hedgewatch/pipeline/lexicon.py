@@ -56,7 +56,7 @@ def inflect(lemma: str) -> List[str]:
 
 def read_lexicon(name: str) -> List[dict]:
     """Read one lexicon file from the package data."""
-    text = resources.files("hedgewatch.lexicons").joinpath(name).read_text(encoding="utf8")
+    text = resources.files("hedgewatch.pipeline.lexicons").joinpath(name).read_text(encoding="utf8")
     rows = []
     for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -64,7 +64,7 @@ def read_lexicon(name: str) -> List[dict]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as err:  # pragma: no cover - data error
-            raise ValueError(f"hedgewatch/lexicons/{name}:{i}: invalid JSON ({err})") from None
+            raise ValueError(f"hedgewatch/pipeline/lexicons/{name}:{i}: invalid JSON ({err})") from None
         rows.append(row)
     return rows
 

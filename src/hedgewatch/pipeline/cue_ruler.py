@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
 from .. import RULES_SPANS_KEY
-from ..lexicon import LEXICON_FILES, phrase_variants, read_lexicons
-from .. import syntax
+from .lexicon import LEXICON_FILES, phrase_variants, read_lexicons
+from . import syntax
 
 # attribution verbs that need a clausal complement to count (else too ambiguous)
 NEEDS_CLAUSE = {

@@ -12,7 +12,7 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from . import LABELS
+from .. import LABELS
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> Dict[str, float]:

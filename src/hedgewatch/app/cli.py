@@ -1,7 +1,7 @@
 """The ``hedgewatch`` command line (also ``python -m hedgewatch``).
 
-A thin Typer layer over plain functions: reading and writing in :mod:`hedgewatch.io`,
-version comparison in :mod:`hedgewatch.compare`, model lookup in :func:`find_model`.
+A thin Typer layer over plain functions: reading in :mod:`.readers`, running the pipeline in
+:mod:`.annotate`, writing in :mod:`.output`, version comparison in :mod:`.compare`, model lookup in :func:`find_model`.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, List, Optional
 
 import typer
 
-from . import __version__
+from .. import __version__
 
 DEFAULT_MODEL_PACKAGE = "en_hedgewatch"
 WORKFLOW_MODEL = Path("training") / "cpu" / "model-tuned"
@@ -163,7 +163,7 @@ def annotate(
       cat article.txt | hedgewatch annotate - --format table
     """
     try:
-        from .io import check_output, infer_format
+        from .output import check_output, infer_format
 
         fmt_name = infer_format(output, fmt.value if fmt else None)
         if fmt_name == "spacy" and output is None:
@@ -177,7 +177,9 @@ def annotate(
         _fail(str(err))
     from tqdm import tqdm
 
-    from .io import annotate as run, iter_inputs, write_docs
+    from .annotate import annotate as run
+    from .output import write_docs
+    from .readers import iter_inputs
 
     show = _is_multi(inputs) if progress is None else progress
     bar = tqdm(file=sys.stderr, unit="doc", desc="annotate", disable=not show, leave=False, dynamic_ncols=True)
@@ -236,7 +238,8 @@ def compare(
       hedgewatch compare corpus/raw/003_*.txt corpus/raw/00[0124]_*.txt -o seeds.md
       hedgewatch compare original.txt v1.html v2.txt -o report.html
     """
-    from .io import check_output, iter_inputs
+    from .output import check_output
+    from .readers import iter_inputs
 
     fmt_name = fmt.value if fmt else (COMPARE_SUFFIXES.get(output.suffix.lower(), "table") if output else "table")
     try:
@@ -247,8 +250,10 @@ def compare(
         nlp = load_model(model)
     except ModelNotFound as err:
         _fail(str(err))
-    from .compare import compare_docs, render_html, render_json, render_table
-    from .io import annotate as run, write_text
+    from .compare import compare_docs
+    from .compare_report import render_html, render_json, render_table
+    from .annotate import annotate as run
+    from .output import write_text
 
     errors: List[str] = []
 

@@ -19,7 +19,8 @@ from spacy.util import registry
 from thinc.api import Ops, get_current_ops
 from thinc.types import Ragged
 
-from .. import RULES_SPANS_KEY, syntax
+from .. import RULES_SPANS_KEY
+from . import syntax
 
 
 def _edge_ok(doc: Doc) -> List[bool]:

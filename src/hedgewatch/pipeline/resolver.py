@@ -20,8 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import DEFAULT_SPANS_KEY
-from ..profile import build_profile
-from ..resolve import key, resolve_doc
+from .profile import build_profile
+from .resolution import key, resolve_doc
 
 USER_DATA_KEY = "hedgewatch_resolved"
 PROFILE_KEY = "hedgewatch_profile"

@@ -1,0 +1,25 @@
+"""The application layer: the ``hedgewatch`` command line (``cli``), input readers
+(``readers``), running the pipeline over them (``annotate``), records (``records``),
+rendering (``render``), output files (``output``) and version comparison (``compare``,
+``compare_report``). Needs the ``cli`` extra: ``pip install "hedgewatch[cli]"``.
+"""
+import sys
+
+CLI_EXTRA_MISSING = (
+    "hedgewatch: the command line needs the 'cli' extra ({missing} is not installed).\n"
+    "Install it with:  pip install \"hedgewatch[cli]\"\n"
+    "(The pipeline itself only needs spaCy: spacy.load(\"en_hedgewatch\") works without it.)"
+)
+
+
+def main() -> None:
+    """Console-script entry point: the Typer app, or a clear message when the ``cli``
+    extra (typer, trafilatura) is not installed."""
+    try:
+        import typer  # noqa: F401
+    except ImportError as err:
+        sys.stderr.write(CLI_EXTRA_MISSING.format(missing=err.name or "typer") + "\n")
+        raise SystemExit(1)
+    from .cli import main as cli_main
+
+    cli_main()
