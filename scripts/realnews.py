@@ -147,5 +147,31 @@ def agreement(
         typer.echo(f"{lb:12} a={s['a']:4} b={s['b']:4} exact F1 {s['exact_f']:.3f} overlap F1 {s['overlap_f']:.3f}")
 
 
+@app.command()
+def review(
+    selection: Path = typer.Argument(...),
+    workdir: Path = typer.Argument(...),
+    output: Path = typer.Argument(..., help="Text report for the reviewer (keep it outside git: it quotes article text)"),
+    who: str = typer.Option("a"),
+    polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
+    basil_dir: Path = typer.Option(Path("../shared/external/basil")),
+) -> None:
+    """Consistency review: phrases marked HEDGE/DENIAL elsewhere that stand unmarked here."""
+    from hedgewatch.project.realnews import unmarked_occurrences
+
+    tok = english_tokenizer()
+    docs = []
+    for it in _selection(selection):
+        path = workdir / f"{it['key']}.{who}.txt"
+        if path.exists():
+            text, _ = _text(it, polnear_dir, basil_dir)
+            docs.append((it["key"], text, check_markup(path.read_text(encoding="utf8"), text, tok, str(path))))
+    rows = unmarked_occurrences(docs)
+    with output.open("w", encoding="utf8") as fh:
+        for key, label, offset, phrase, ctx in rows:
+            fh.write(f"{key}\t{label}\t{offset}\t{phrase}\t{ctx}\n")
+    typer.echo(f"{output}: {len(rows)} unmarked occurrences of phrases marked elsewhere")
+
+
 if __name__ == "__main__":
     app()
