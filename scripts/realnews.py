@@ -101,9 +101,7 @@ def collect(
     polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
     basil_dir: Path = typer.Option(Path("../shared/external/basil")),
 ) -> None:
-
-
-    from hedgewatch.project.corpus import write_jsonl
+    from hedgewatch.files import write_jsonl
 
     tok = english_tokenizer()
     records, missing = [], []
@@ -127,9 +125,7 @@ def agreement(
     polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
     basil_dir: Path = typer.Option(Path("../shared/external/basil")),
 ) -> None:
-
-
-    from hedgewatch.project.corpus import write_json
+    from hedgewatch.files import write_json
 
     tok = english_tokenizer()
     a_all, b_all, keys = [], [], []
@@ -145,6 +141,30 @@ def agreement(
     write_json(output, result)
     for lb, s in result["scores"].items():
         typer.echo(f"{lb:12} a={s['a']:4} b={s['b']:4} exact F1 {s['exact_f']:.3f} overlap F1 {s['overlap_f']:.3f}")
+
+
+@app.command()
+def convert(
+    standoff: Path = typer.Argument(..., help="corpus/real/standoff.jsonl"),
+    output: Path = typer.Argument(..., help="DocBin of the real articles (never committed)"),
+    polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train"), help="Local copy of networkdynamics/PolNeAR"),
+    basil_dir: Path = typer.Option(Path("../shared/external/basil"), help="Local copy of launchnlp/BASIL"),
+    spans_key: str = typer.Option("sc"),
+) -> None:
+    """Join the standoff records with the article texts (hash-checked) into a DocBin."""
+    from hedgewatch.project.corpus import CorpusError, record_to_doc, span_counts, write_docbin
+    from hedgewatch.project.realnews import join_standoff
+    from spacy.lang.en import English
+
+    nlp = English()
+    try:
+        records = join_standoff(standoff, polnear_dir, basil_dir)
+        docs = [record_to_doc(nlp, rec, f"{standoff} ({rec['meta']['source']})", spans_key) for rec in records]
+    except (RealNewsError, CorpusError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1)
+    write_docbin(docs, output)
+    typer.echo(f"{output}: {len(docs)} real articles, spans {span_counts(docs, spans_key)}")
 
 
 @app.command()
