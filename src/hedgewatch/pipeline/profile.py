@@ -6,15 +6,17 @@ mostly quotation; it is *unhedged and unattributed* when no HEDGE or ATTRIBUTION
 lies in it and it is not the content of an attribution elsewhere (a quote whose
 "he said" sits in the next sentence).
 """
-from typing import Any, Dict, List
+from bisect import bisect_left
+from typing import Any, Dict, List, Tuple
 
 from spacy.tokens import Doc
 
 from .. import LABELS
+from .noise import NoiseIndex, noise_ranges
 
 
-def _words(doc: Doc) -> int:
-    return sum(1 for t in doc if not (t.is_punct or t.is_space))
+def _words(doc: Doc, noise: NoiseIndex) -> int:
+    return sum(1 for t in doc if not (t.is_punct or t.is_space) and not (noise and t.idx in noise))
 
 
 def _sentences(doc: Doc):
@@ -36,27 +38,47 @@ def _asserts(sent) -> bool:
     )
 
 
+def _union(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    out: List[Tuple[int, int]] = []
+    for a, b in sorted(r for r in ranges if r[1] > r[0]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def build_profile(doc: Doc, spans_key: str = "sc") -> Dict[str, Any]:
     from .resolver import install_extensions
 
     install_extensions()
-    spans = list(doc.spans.get(spans_key, []))
-    words = _words(doc)
+    # scraped-page noise (hedgewatch_noise) is not the article: its sentences, words
+    # and spans are left out, unless the noise was kept (--keep-noise)
+    noise = NoiseIndex(noise_ranges(doc))
+    spans = [s for s in doc.spans.get(spans_key, []) if not (noise and s.start_char in noise)]
+    words = _words(doc, noise)
     counts = {label: sum(1 for s in spans if s.label_ == label) for label in LABELS}
-    sents = _sentences(doc)
+    sents = [s for s in _sentences(doc) if not (noise and s.start_char in noise)]
     hedged = 0
     unhedged: List[Dict[str, Any]] = []
     contents = []
     for s in spans:
         if s.label_ == "ATTRIBUTION" and s._.content is not None:
             contents.append((s._.content.start_char, s._.content.end_char))
+    # linear in the length of the doc (a long text has many sentences and spans):
+    # spans by start token, attribution contents as a union of character ranges
+    by_start = sorted(spans, key=lambda s: (s.start, s.end))
+    starts = [s.start for s in by_start]
+    in_content = NoiseIndex(_union(contents))
     for sent in sents:
-        in_sent = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        in_sent = [s for s in by_start[lo:hi] if s.end <= sent.end]
         if any(s.label_ == "HEDGE" for s in in_sent):
             hedged += 1
         if any(s.label_ in ("HEDGE", "ATTRIBUTION") for s in in_sent):
             continue
-        if any(a <= sent.start_char < b or a < sent.end_char <= b for a, b in contents):
+        # a <= start < b or a < end <= b for some content (a, b)
+        if in_content and (sent.start_char in in_content or sent.end_char - 1 in in_content):
             continue
         if doc.has_annotation("DEP") and _asserts(sent):
             unhedged.append({"start": sent.start_char, "end": sent.end_char, "text": sent.text.strip()})
