@@ -2,22 +2,13 @@
 
 Each document is cut into *units*: the headline (its first non-empty line) and the
 sentences of the rest (spaCy's sentences, also cut at line breaks, which in news text
-are paragraph breaks). Each unit of a version is aligned to its closest unit of the
-original by lexical similarity; the headline is aligned to the original's headline,
-body sentences to the original's body sentences.
-
-Similarity is the mean of two TF-IDF cosines over the content words of the units
-(stop words dropped, IDF over the units of both documents): one over word stems (first
-five letters, as in :mod:`hedgewatch.project.neardup`), one over character 4-grams of the
-words. The stems survive inflection ("weapons"/"weaponry"), the 4-grams survive the
-partial rewrites of a machine-spun paraphrase ("variants"/"variations",
-"government"/"federal government"). A version unit whose best similarity is below
-``min_similarity`` stays unaligned.
-
-Several version units may align to one original unit (a paraphrase that splits a
-sentence); their spans are pooled, so a hedge kept in either half counts as kept. For
-each aligned pair (an original unit and the version units aligned to it) the spans of
-the model (``doc.spans["sc"]``) on each side give the flags:
+are paragraph breaks). The units of a version are aligned to the units of the original
+(:mod:`.alignment`): by meaning (all-MiniLM-L6-v2 sentence embeddings combined with the
+lexical score) when the ``semantic``/``trf`` extra is installed, else by shared words.
+One original unit may take several version units (a split) and one version unit two
+neighbouring original units (a merge); the units of one alignment are a *pair* (a
+claim), whose spans are pooled on each side, so a hedge kept in either half counts as
+kept. For each pair the spans of the model (``doc.spans["sc"]``) give the flags:
 
 - ``hedge dropped``: the original has a HEDGE, the version none;
 - ``hedge added``: the version has a HEDGE, the original none;
@@ -26,29 +17,37 @@ the model (``doc.spans["sc"]``) on each side give the flags:
   only to anonymous ones; ``source turned named``: the reverse;
 - ``denial dropped``: the original has a DENIAL, the version none.
 
+and the claim's *certainty* on each side (:func:`certainty`): denied by someone,
+attributed to a named source, to an anonymous source, or asserted by the outlet; hedged
+or not. A *certainty upgrade* is a claim the version states more firmly than the
+original; the strongest, a claim hedged or attributed in the original and asserted
+bare by the outlet in the version, are ranked first (:func:`certainty_upgrades`).
+
+The version's headline is also compared with the claims it summarises: the original's
+headline and the body units of the original (and of the version itself) closest to it.
+
 Per version, a certainty-drift summary counts the flags, compares the share of hedged
 units over the aligned pairs, and the whole-document profile rates.
 """
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span
 
-from .. import DEFAULT_SPANS_KEY, LABELS
-from ..text import STOPWORDS
+from .. import DEFAULT_SPANS_KEY
+from .alignment import (  # noqa: F401  (re-exported: the similarity measures live there)
+    MIN_CONTENT_WORDS, PARAMS, Embedder, Link, align_units, content_features, lexical_matrix,
+    resolve_method, similarity_matrix,
+)
 
-MIN_SIMILARITY = 0.2
-ANCHOR_SIMILARITY = 0.3
-ORDER_BONUS = 0.05
-MIN_CONTENT_WORDS = 3
 FLAGS = ("hedge dropped", "hedge added", "attribution dropped", "source turned anonymous",
          "source turned named", "denial dropped")
-WORD_RE = re.compile(r"[A-Za-z0-9]+")
+# how firmly the outlet commits to a claim (higher: more certain); a hedge lowers it by 1
+LEVELS = {"asserted by the outlet": 3.0, "attributed to a named source": 2.0,
+          "attributed to an anonymous source": 1.5, "denied by someone": 1.0}
+HEADLINE_CLAIMS = 2  # body units a headline is compared with, per side
 
 
 @dataclass
@@ -117,110 +116,6 @@ def doc_units(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> List[Unit]:
     return units
 
 
-# --- similarity -------------------------------------------------------------------
-def _features(text: str) -> Tuple[Counter, Counter]:
-    words = [w.lower() for w in WORD_RE.findall(text)]
-    words = [w for w in words if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
-    stems = Counter(w[:5] for w in words)
-    grams: Counter = Counter()
-    for w in words:
-        padded = f"<{w}>"
-        for i in range(max(1, len(padded) - 3)):
-            grams[padded[i : i + 4]] += 1
-    return stems, grams
-
-
-def _idf(vectors: Sequence[Counter]) -> Dict[str, float]:
-    df: Counter = Counter()
-    for v in vectors:
-        df.update(v.keys())
-    n = len(vectors)
-    return {k: math.log((1 + n) / (1 + d)) + 1.0 for k, d in df.items()}
-
-
-def _weigh(v: Counter, idf: Dict[str, float]) -> Tuple[Dict[str, float], float]:
-    w = {k: (1.0 + math.log(c)) * idf.get(k, 1.0) for k, c in v.items()}
-    return w, math.sqrt(sum(x * x for x in w.values()))
-
-
-def _cos(a: Tuple[Dict[str, float], float], b: Tuple[Dict[str, float], float]) -> float:
-    (wa, na), (wb, nb) = a, b
-    if not na or not nb:
-        return 0.0
-    if len(wa) > len(wb):
-        wa, wb = wb, wa
-    return sum(x * wb.get(k, 0.0) for k, x in wa.items()) / (na * nb)
-
-
-def similarity_matrix(original: Sequence[str], version: Sequence[str]) -> List[List[float]]:
-    """``m[i][j]``: similarity of version text i and original text j (0..1)."""
-    feats_o = [_features(t) for t in original]
-    feats_v = [_features(t) for t in version]
-    idf_w = _idf([f[0] for f in feats_o + feats_v])
-    idf_g = _idf([f[1] for f in feats_o + feats_v])
-    wo = [(_weigh(f[0], idf_w), _weigh(f[1], idf_g)) for f in feats_o]
-    wv = [(_weigh(f[0], idf_w), _weigh(f[1], idf_g)) for f in feats_v]
-    return [[0.5 * _cos(v[0], o[0]) + 0.5 * _cos(v[1], o[1]) for o in wo] for v in wv]
-
-
-# --- alignment and flags ----------------------------------------------------------
-def _increasing(pairs: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
-    """The longest subsequence of (i, j) pairs (sorted by i) with increasing j."""
-    best: List[List[Tuple[int, int]]] = []
-    for p in pairs:
-        prev = [b for b in best if b[-1][1] < p[1]]
-        best.append((max(prev, key=len) if prev else []) + [p])
-    return max(best, key=len) if best else []
-
-
-def align(orig_units: Sequence[Unit], ver_units: Sequence[Unit], min_similarity: float = MIN_SIMILARITY,
-          anchor_similarity: float = ANCHOR_SIMILARITY, order_bonus: float = ORDER_BONUS,
-          ) -> List[Tuple[Optional[int], float]]:
-    """For each version unit, (index of its original unit or None, similarity).
-
-    Headline goes to headline, sentences to sentences. Retellings mostly keep the order
-    of the story, so alignment is order-aware: the aligned headlines and the mutual best
-    matches with similarity of at least ``anchor_similarity`` that keep the order are
-    anchors; any other unit between
-    two anchors gets ``order_bonus`` added for the original units between them, and a
-    unit is aligned when its best similarity (with the bonus) reaches ``min_similarity``.
-    A sentence with fewer than ``MIN_CONTENT_WORDS`` distinct content words ("Comments",
-    a byline) is never aligned.
-    """
-    m = similarity_matrix([u.text for u in orig_units], [u.text for u in ver_units])
-    is_head_o = [u.kind == "headline" for u in orig_units]
-    cands = {i: [j for j in range(len(orig_units)) if is_head_o[j] == (vu.kind == "headline")]
-             for i, vu in enumerate(ver_units)}
-    best = {i: max(c, key=lambda j: m[i][j]) for i, c in cands.items() if c}
-    anchors = []
-    for i, j in best.items():
-        if ver_units[i].kind == "headline":
-            if m[i][j] >= min_similarity:  # the two headlines anchor the start
-                anchors.append((i, j))
-        elif m[i][j] >= anchor_similarity and all(m[k][j] <= m[i][j] for k in best if k != i):
-            anchors.append((i, j))
-    anchors = dict(_increasing(sorted(anchors)))
-    out: List[Tuple[Optional[int], float]] = []
-    for i, vu in enumerate(ver_units):
-        if i in anchors:
-            out.append((anchors[i], m[i][anchors[i]]))
-            continue
-        if not cands[i]:
-            out.append((None, 0.0))
-            continue
-        if vu.kind == "sentence" and len(_features(vu.text)[0]) < MIN_CONTENT_WORDS:
-            out.append((None, max(m[i][j] for j in cands[i])))
-            continue
-        lo = max((j for k, j in anchors.items() if k < i), default=None)
-        hi = min((j for k, j in anchors.items() if k > i), default=None)
-        between = vu.kind == "sentence" and lo is not None and hi is not None
-        bonus = (lambda j: order_bonus if between and lo <= j <= hi else 0.0)
-        j = max(cands[i], key=lambda j: m[i][j] + bonus(j))
-        score = m[i][j]
-        out.append((j, score) if score + bonus(j) >= min_similarity else (None, score))
-    return out
-
-
 def _kinds(spans: Iterable[Dict[str, Any]]) -> set:
     return {s.get("source_kind", "none") for s in spans if s["label"] == "ATTRIBUTION"}
 
@@ -248,7 +143,7 @@ def pair_flags(orig: Sequence[Dict[str, Any]], ver: Sequence[Dict[str, Any]]) ->
 
 
 def _profile(doc: Doc) -> Dict[str, Any]:
-    return doc._.certainty_profile if Doc.has_extension("certainty_profile") else {}
+    return (doc._.certainty_profile or {}) if Doc.has_extension("certainty_profile") else {}
 
 
 def _meta_name(doc: Doc, default: str) -> str:
@@ -261,34 +156,151 @@ def _unit_json(u: Unit) -> Dict[str, Any]:
     return asdict(u)
 
 
-def compare_docs(original: Doc, version: Doc, min_similarity: float = MIN_SIMILARITY) -> Dict[str, Any]:
-    """Align ``version`` to ``original`` and flag certainty changes (a JSON-able dict)."""
-    ou, vu = doc_units(original), doc_units(version)
-    alignment = align(ou, vu, min_similarity)
-    groups: Dict[int, List[int]] = {}
-    for i, (j, _) in enumerate(alignment):
-        if j is not None:
-            groups.setdefault(j, []).append(i)
+# --- claim certainty -----------------------------------------------------------------
+def certainty(spans: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+    """How a claim (the pooled spans of its units) is put: ``status`` (denied by someone /
+    attributed to a named source / to an anonymous source / asserted by the outlet),
+    ``hedged``, the sources and hedges, a ``level`` (:data:`LEVELS`, minus 1 when hedged)
+    and a one-line ``description``."""
+    hedges = [" ".join(s["text"].split()) for s in spans if s["label"] == "HEDGE"]
+    atts = [s for s in spans if s["label"] == "ATTRIBUTION"]
+    named = [s for s in atts if s.get("source_kind") == "named"]
+    denied = [" ".join(s["text"].split()) for s in spans if s["label"] == "DENIAL"]
+    if denied:
+        status = "denied by someone"
+    elif named:
+        status = "attributed to a named source"
+    elif atts:
+        status = "attributed to an anonymous source"
+    else:
+        status = "asserted by the outlet"
+    sources = [" ".join((s.get("source") or s["text"]).split()) for s in (named or atts)]
+    level = LEVELS[status] - (1.0 if hedges else 0.0)
+    desc = status
+    if status.startswith("attributed") and sources:
+        desc += f" ({'; '.join(dict.fromkeys(sources))})"
+    if status == "denied by someone":
+        desc += f" ({'; '.join(dict.fromkeys(denied))})"
+    desc += f", hedged ({', '.join(dict.fromkeys(hedges))})" if hedges else (", not hedged" if status != "asserted by the outlet" else ", no hedge")
+    if status == "asserted by the outlet" and not hedges:
+        desc = "asserted as fact by the outlet"
+    return {"status": status, "hedged": bool(hedges), "hedges": hedges, "sources": sources,
+            "level": level, "description": desc}
+
+
+def drift(orig: Dict[str, Any], ver: Dict[str, Any]) -> Dict[str, Any]:
+    """The change in certainty of one claim: ``delta`` (version level - original level),
+    ``kind`` (upgrade / downgrade / unchanged), ``bare_assertion`` (hedged or attributed in
+    the original, asserted as fact by the outlet in the version) and a sentence."""
+    delta = ver["level"] - orig["level"]
+    bare = (ver["status"] == "asserted by the outlet" and not ver["hedged"]
+            and (orig["hedged"] or orig["status"] != "asserted by the outlet"))
+    kind = "upgrade" if delta > 0 else "downgrade" if delta < 0 else "unchanged"
+    text = f"original: {orig['description']}; version: {ver['description']}"
+    return {"kind": kind, "delta": delta, "bare_assertion": bare, "text": text}
+
+
+def certainty_upgrades(pairs: Sequence[Dict[str, Any]], limit: Optional[int] = None) -> List[Dict[str, Any]]:
+    """The pairs whose claim the version states more firmly, strongest first: bare
+    assertions of hedged/attributed claims, then by the size of the change, then by
+    similarity."""
+    ups = [p for p in pairs if p["drift"]["kind"] == "upgrade"]
+    ups.sort(key=lambda p: (not p["drift"]["bare_assertion"], -p["drift"]["delta"], -max(p["similarity"])))
+    out = [{"original": " ".join(p["original"]["text"].split()),
+            "version": " / ".join(" ".join(u["text"].split()) for u in p["version"]),
+            "similarity": max(p["similarity"]), **p["drift"]} for p in ups]
+    return out[:limit] if limit else out
+
+
+# --- comparison -------------------------------------------------------------------------
+def _merged(units: Sequence[Unit], text: str) -> Dict[str, Any]:
+    """One original unit, or two or more neighbouring ones merged into one (a version unit
+    that merges original sentences); ``units`` lists the indices."""
+    if len(units) == 1:
+        return dict(asdict(units[0]), units=[units[0].index])
+    first, last = units[0], units[-1]
+    return {"kind": first.kind, "index": first.index, "start": first.start, "end": last.end,
+            "text": text[first.start:last.end], "spans": [s for u in units for s in u.spans],
+            "units": [u.index for u in units]}
+
+
+def _headline_check(ou: Sequence[Unit], vu: Sequence[Unit], m: Sequence[Sequence[float]], vm, pairs) -> Optional[Dict[str, Any]]:
+    """The version's headline against the original's headline and the body claims (of
+    the original and of the version) closest to it."""
+    hv = next((i for i, u in enumerate(vu) if u.kind == "headline"), None)
+    if hv is None:
+        return None
+    cert_v = certainty(vu[hv].spans)
+
+    def closest(units, row) -> List[Dict[str, Any]]:
+        body = [j for j, u in enumerate(units) if u.kind == "sentence"]
+        top = sorted(body, key=lambda j: -row[j])[:HEADLINE_CLAIMS]
+        return [{"text": " ".join(units[j].text.split()), "similarity": round(row[j], 3),
+                 "certainty": certainty(units[j].spans)} for j in top if row[j] > 0]
+
+    orig_claims = closest(ou, m[hv]) if ou else []
+    own_claims = closest(vu, vm[0]) if vm else []
+    ho = next((u for u in ou if u.kind == "headline"), None)
+    levels = [c["certainty"]["level"] for c in orig_claims + own_claims]
+    firmer = bool(levels) and cert_v["level"] > max(levels)
+    return {
+        "headline": " ".join(vu[hv].text.split()),
+        "certainty": cert_v,
+        "original_headline": {"text": " ".join(ho.text.split()), "certainty": certainty(ho.spans)} if ho else None,
+        "original_claims": orig_claims,
+        "own_claims": own_claims,
+        "firmer_than_claims": firmer,
+        "text": (f"headline: {cert_v['description']}; "
+                 + ("firmer than every claim it summarises" if firmer else "no firmer than the claims it summarises")),
+    }
+
+
+def compare_units(ou: Sequence[Unit], vu: Sequence[Unit], original_text: str, method: str = "auto",
+                  embedder: Optional[Embedder] = None, params: Optional[Dict[str, float]] = None) -> Dict[str, Any]:
+    """Align version units to original units; the pairs with flags and claim drift, the
+    unaligned units, and the per-version summary (without the document profiles)."""
+    method = resolve_method(method)
+    m = similarity_matrix([u.text for u in ou], [u.text for u in vu], method, embedder)
+    links, method = align_units(ou, vu, method, embedder, params, matrix=m)
+    # a pair: the original units of one alignment and the version units aligned to them
+    owner: Dict[int, int] = {}  # original unit -> pair id
+    groups: List[Tuple[set, List[int]]] = []
+    for i, link in enumerate(links):
+        if not link.originals:
+            continue
+        gid = next((owner[j] for j in link.originals if j in owner), None)
+        if gid is None:
+            gid = len(groups)
+            groups.append((set(), []))
+        groups[gid][0].update(link.originals)
+        groups[gid][1].append(i)
+        for j in link.originals:
+            owner[j] = gid
     pairs: List[Dict[str, Any]] = []
-    for j in sorted(groups, key=lambda j: groups[j][0]):
-        members = groups[j]
-        o_spans = ou[j].spans
+    for origs, members in sorted(groups, key=lambda g: g[1][0]):
+        o = _merged([ou[j] for j in sorted(origs)], original_text)
         v_spans = [s for i in members for s in vu[i].spans]
+        co, cv = certainty(o["spans"]), certainty(v_spans)
         pairs.append({
-            "original": _unit_json(ou[j]),
-            "version": [_unit_json(vu[i]) for i in members],
-            "similarity": [round(alignment[i][1], 3) for i in members],
-            "flags": pair_flags(o_spans, v_spans),
+            "original": o,
+            "version": [asdict(vu[i]) for i in members],
+            "similarity": [round(links[i].score, 3) for i in members],
+            "flags": pair_flags(o["spans"], v_spans),
+            "certainty": {"original": co, "version": cv},
+            "drift": drift(co, cv),
         })
-    unaligned = [dict(_unit_json(vu[i]), best_similarity=round(s, 3)) for i, (j, s) in enumerate(alignment) if j is None]
-    uncovered = [_unit_json(ou[j]) for j in range(len(ou)) if j not in groups]
+    unaligned = [dict(asdict(vu[i]), best_similarity=round(link.score, 3)) for i, link in enumerate(links) if not link.originals]
+    uncovered = [asdict(ou[j]) for j in range(len(ou)) if j not in owner]
     flag_counts = {f: sum(1 for p in pairs if f in p["flags"]) for f in FLAGS}
     n = len(pairs)
-    hedged_o = sum(1 for p in pairs if any(s["label"] == "HEDGE" for s in p["original"]["spans"]))
-    hedged_v = sum(1 for p in pairs if any(s["label"] == "HEDGE" for u in p["version"] for s in u["spans"]))
-    po, pv = _profile(original), _profile(version)
+    hedged_o = sum(1 for p in pairs if p["certainty"]["original"]["hedged"])
+    hedged_v = sum(1 for p in pairs if p["certainty"]["version"]["hedged"])
     net = flag_counts["hedge added"] - flag_counts["hedge dropped"]
+    upgrades = certainty_upgrades(pairs)
+    hv = [i for i, u in enumerate(vu) if u.kind == "headline"]
+    vm = similarity_matrix([u.text for u in vu], [vu[hv[0]].text], method, embedder) if hv else []
     summary = {
+        "alignment": method,
         "aligned_pairs": n,
         "version_units": len(vu),
         "version_units_unaligned": len(unaligned),
@@ -297,20 +309,45 @@ def compare_docs(original: Doc, version: Doc, min_similarity: float = MIN_SIMILA
         "flags": flag_counts,
         "hedged_share_aligned": {"original": round(hedged_o / n, 4) if n else 0.0,
                                  "version": round(hedged_v / n, 4) if n else 0.0},
-        "hedges_per_1000_words": {"original": po.get("per_1000_words", {}).get("HEDGE"),
-                                  "version": pv.get("per_1000_words", {}).get("HEDGE")},
-        "anonymous_source_share": {"original": po.get("anonymous_source_share"),
-                                   "version": pv.get("anonymous_source_share")},
         "net_hedges": net,
         "drift": "more certain" if net < 0 else "less certain" if net > 0 else "no net change",
+        "certainty_upgrades": len(upgrades),
+        "bare_assertions": sum(1 for u in upgrades if u["bare_assertion"]),
+        "certainty_downgrades": sum(1 for p in pairs if p["drift"]["kind"] == "downgrade"),
     }
     headline = next((p for p in pairs if p["original"]["kind"] == "headline"), None)
     summary["headline_flags"] = headline["flags"] if headline else None
     return {
-        "original": _meta_name(original, "original"),
-        "version": _meta_name(version, "version"),
         "summary": summary,
         "pairs": pairs,
+        "upgrades": upgrades,
+        "headline": _headline_check(ou, vu, m, vm, pairs),
         "version_unaligned": unaligned,
         "original_without_counterpart": uncovered,
     }
+
+
+def compare_docs(original: Doc, version: Doc, method: str = "auto", embedder: Optional[Embedder] = None,
+                 params: Optional[Dict[str, float]] = None) -> Dict[str, Any]:
+    """Align ``version`` to ``original`` and flag certainty changes (a JSON-able dict)."""
+    result = compare_units(doc_units(original), doc_units(version), original.text, method, embedder, params)
+    po, pv = _profile(original), _profile(version)
+    result["summary"]["hedges_per_1000_words"] = {"original": po.get("per_1000_words", {}).get("HEDGE"),
+                                                  "version": pv.get("per_1000_words", {}).get("HEDGE")}
+    result["summary"]["anonymous_source_share"] = {"original": po.get("anonymous_source_share"),
+                                                   "version": pv.get("anonymous_source_share")}
+    return {"original": _meta_name(original, "original"), "version": _meta_name(version, "version"), **result}
+
+
+def compare_versions(original: Doc, versions: Iterable[Doc], method: str = "auto", embedder: Optional[Embedder] = None,
+                     params: Optional[Dict[str, float]] = None) -> List[Dict[str, Any]]:
+    """:func:`compare_docs` for each version; with the semantic aligner the units of all
+    documents are embedded first, once each, in batches."""
+    versions = list(versions)
+    method = resolve_method(method)
+    if method == "semantic":
+        from .alignment import _clean, default_embedder
+
+        embedder = embedder or default_embedder()
+        embedder.encode([_clean(u.text) for d in [original, *versions] for u in doc_units(d)])
+    return [compare_docs(original, v, method, embedder, params) for v in versions]
