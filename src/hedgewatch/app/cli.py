@@ -35,7 +35,8 @@ app = typer.Typer(
          "annotate: run the pipeline over articles (.txt, .html, .jsonl, directories, stdin) and write JSONL, HTML, "
          "a DocBin or a table.\n"
          "compare: align versions of one story to the original and flag dropped or added hedges, attributions "
-         "and denials.\n\n"
+         "and denials.\n"
+         "serve: the pipeline over HTTP (POST /annotate, /compare) and a page to paste articles into.\n\n"
          "Run `hedgewatch COMMAND --help` for the inputs, outputs and an example of each command.",
     add_completion=False,
     no_args_is_help=True,
@@ -281,6 +282,45 @@ def compare(
         typer.echo(f"hedgewatch: {len(results)} version(s) compared, written to {output} ({fmt_name})", err=True)
     if errors:
         raise typer.Exit(1)
+
+
+# --- serve ------------------------------------------------------------------------
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8080, "--port", min=0, max=65535, help="Port to listen on."),
+    model: Optional[str] = typer.Option(
+        None, "--model", "-m",
+        help="Pipeline name or path; default: the installed en_hedgewatch, else ./training/cpu/model-tuned.", show_default=False),
+    workers: int = typer.Option(1, "--workers", min=1, help="Pipeline worker processes (each loads the model once)."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Seconds a request may take before it gets 504."),
+    max_body: int = typer.Option(5 * 1024 * 1024, "--max-body", min=1, help="Largest request body in bytes (413 above)."),
+) -> None:
+    """Serve the pipeline over HTTP and the page: paste or upload an article, see its spans.
+
+    GET / is the page, GET /healthz is 200 once the model is loaded, /docs the OpenAPI
+    documentation; POST /annotate and POST /compare return what `annotate --format jsonl`
+    and `compare --format json` write. Needs the serve extra: pip install "hedgewatch[serve]".
+
+    \b
+    Example:
+      hedgewatch serve --port 8080 --workers 2
+    """
+    try:
+        from .serve import serve as run_server
+    except ImportError as err:
+        _fail(f"serve needs the 'serve' extra ({err.name or err} is not installed): pip install \"hedgewatch[serve]\"")
+    try:
+        name = find_model(model)
+    except ModelNotFound as err:
+        _fail(str(err))
+    try:
+        installed = importlib.util.find_spec(name.replace("-", "_")) is not None
+    except (ImportError, ValueError):
+        installed = False
+    if not Path(name).exists() and not installed:
+        _fail(f"no pipeline {name!r}: neither a directory nor an installed package. {HOW_TO_GET_ONE}")
+    run_server(host=host, port=port, model=model, workers=workers, timeout=timeout, max_body=max_body)
 
 
 def version_callback(value: bool) -> None:
