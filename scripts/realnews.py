@@ -168,6 +168,26 @@ def convert(
 
 
 @app.command()
+def split(
+    corpus: Path = typer.Argument(..., help="DocBin from 'convert'"),
+    output_dir: Path = typer.Argument(..., help="Writes {train,dev,test}/real.spacy here"),
+    report: Path = typer.Option(..., help="JSON report of groups and counts"),
+    seed: int = typer.Option(0),
+    dev: float = typer.Option(0.15, help="Target share of spans in dev"),
+    test: float = typer.Option(0.30, help="Target share of spans in test"),
+    avoid: List[Path] = typer.Option([], help="Written-corpus DocBins: real stories linked to them go to train"),
+) -> None:
+    """Split the real articles by story (a BASIL event, shared quotes) into train/dev/test."""
+    from hedgewatch.files import write_json
+    from hedgewatch.project.realnews import split_real
+
+    data = split_real(corpus, output_dir, seed=seed, dev=dev, test=test, avoid=avoid)
+    write_json(report, data)
+    for name, s in data["splits"].items():
+        typer.echo(f"{name}: {s['articles']} articles, {s['words']} words, spans {s['spans']}")
+
+
+@app.command()
 def review(
     selection: Path = typer.Argument(...),
     workdir: Path = typer.Argument(...),

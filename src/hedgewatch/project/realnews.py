@@ -340,3 +340,68 @@ def unmarked_occurrences(docs: Sequence[Tuple[str, str, Sequence[Tuple[int, int,
                         ctx = text[max(0, m.start() - 60): m.end() + 60].replace("\n", " ")
                         out.append((key, lb, m.start(), text[m.start():m.end()], ctx))
     return out
+
+
+def split_real(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15, test: float = 0.30,
+               spans_key: str = "sc", avoid: Sequence[Path] = ()) -> dict:
+    """Split the real articles by story group into ``output_dir``/{train,dev,test}/real.spacy.
+
+    Groups are ``story_groups`` (a BASIL event's three outlets, articles sharing a quote or
+    wire paragraph); a group linked in the same way to any document in ``avoid`` (the
+    written corpus) goes to train, so no held-out real article shares a near-duplicate
+    sentence with training text. The rest are assigned like the written corpus
+    (``split.assign``: largest groups first, then seeded order, each to the split
+    furthest below its target share of spans).
+    """
+    from spacy.lang.en import English
+    from spacy.tokens import DocBin
+
+    from .. import LABELS
+    from .corpus import span_counts, write_docbin
+    from .neardup import near_duplicate_pairs
+    from .split import assign
+
+    nlp = English()
+    docs = list(DocBin().from_disk(corpus).get_docs(nlp.vocab))
+    records = [{"text": d.text, "meta": d.user_data.get("meta", {})} for d in docs]
+    comp = story_groups(records)
+    groups: Dict[int, List[int]] = {}
+    for i, g in enumerate(comp):
+        groups.setdefault(g, []).append(i)
+    others = [d.text for p in avoid for d in DocBin().from_disk(p).get_docs(nlp.vocab)]
+    forced = set()
+    if others:
+        texts = [d.text for d in docs] + others
+        for a, b in near_duplicate_pairs(texts, threshold=STORY_THRESHOLD, min_words=STORY_MIN_WORDS):
+            if a < len(docs) <= b:
+                forced.add(comp[a])
+    weights = [span_counts([d], spans_key) for d in docs]
+    fractions = {"train": 1.0 - dev - test, "dev": dev, "test": test}
+    free = {g: m for g, m in groups.items() if g not in forced}
+    where = assign(free, weights, fractions, seed)
+    where.update({g: "train" for g in forced})
+    summary = {}
+    for name in fractions:
+        members = [docs[i] for g, m in sorted(groups.items()) if where[g] == name for i in m]
+        (output_dir / name).mkdir(parents=True, exist_ok=True)
+        write_docbin(members, output_dir / name / "real.spacy")
+        metas = [d.user_data.get("meta", {}) for d in members]
+        summary[name] = {
+            "articles": len(members),
+            "words": sum(len(d.text.split()) for d in members),
+            "spans": span_counts(members, spans_key),
+            "by_corpus": {c: sum(1 for m in metas if m.get("corpus") == c) for c in ("polnear", "basil")},
+            "by_outlet": {o: sum(1 for m in metas if m.get("outlet") == o) for o in sorted({m.get("outlet") for m in metas})},
+            "articles_list": sorted(m.get("source", "?") for m in metas),
+        }
+    return {
+        "seed": seed,
+        "story_threshold": STORY_THRESHOLD,
+        "story_min_words": STORY_MIN_WORDS,
+        "articles": len(docs),
+        "groups": len(groups),
+        "largest_group": max(len(m) for m in groups.values()) if groups else 0,
+        "groups_linked_to_written_corpus": len(forced),
+        "labels": list(LABELS),
+        "splits": summary,
+    }
