@@ -1,19 +1,14 @@
-"""Evaluate a trained pipeline on a held-out DocBin: per label exact (spaCy's span
-scorer), overlap and sentence-level P/R/F, for the pipeline's output ("sc") and, as an
-ablation, for the span categorizer alone at threshold 0.5 ("hw_model"), the cue rules
-alone ("hw_rules") and their plain union.
-Writes a metrics JSON and prints a table."""
-import time
+"""Evaluate a trained pipeline on a held-out DocBin (:mod:`hedgewatch.project.evaluate`):
+writes a metrics JSON and prints a table."""
 from pathlib import Path
 
 import spacy
 import typer
-from spacy.tokens import DocBin
 from wasabi import msg
 
-from hedgewatch import LABELS, RULES_SPANS_KEY
+from hedgewatch import LABELS
 from hedgewatch.project.corpus import write_json
-from hedgewatch.project.scoring import score
+from hedgewatch.project.evaluate import evaluate
 
 
 def main(
@@ -26,32 +21,7 @@ def main(
 ) -> None:
     if gpu_id >= 0:
         spacy.require_gpu(gpu_id)
-    nlp = spacy.load(model)
-    golds = list(DocBin().from_disk(data).get_docs(nlp.vocab))
-    start = time.perf_counter()
-    preds = list(nlp.pipe((g.text for g in golds), batch_size=64))
-    seconds = time.perf_counter() - start
-    for p in preds:
-        rules = list(p.spans.get(RULES_SPANS_KEY, []))
-        model_spans = list(p.spans.get("hw_model", p.spans.get("sc", [])))
-        seen = {(s.start, s.end, s.label_) for s in model_spans}
-        p.spans["union"] = model_spans + [s for s in rules if (s.start, s.end, s.label_) not in seen]
-    pairs = list(zip(preds, golds))
-    systems = {"pipeline": "sc"}
-    if RULES_SPANS_KEY in nlp.pipe_names or any(RULES_SPANS_KEY in p.spans for p in preds):
-        systems.update({"rules_only": RULES_SPANS_KEY, "union_rules_model": "union"})
-    if any("hw_model" in p.spans for p in preds):
-        systems["model_only"] = "hw_model"
-    result = {
-        "name": name or model.parent.name,
-        "model": str(model),
-        "split": split,
-        "documents": len(golds),
-        "words": sum(len(g) for g in golds),
-        "seconds": round(seconds, 2),
-        "merger_thresholds": (nlp.get_pipe("hedgewatch_merger").thresholds if "hedgewatch_merger" in nlp.pipe_names else None),
-        "systems": {sys: score(pairs, pred_key=key) for sys, key in systems.items()},
-    }
+    result = evaluate(model, data, name, split)
     write_json(output, result)
     for sys_name, scores in result["systems"].items():
         rows = []
@@ -63,7 +33,7 @@ def main(
             row.append(scores["exact"][lb]["n_gold"])
             rows.append(row)
         header = ["label", "ex P", "ex R", "ex F", "ov P", "ov R", "ov F", "sent P", "sent R", "sent F", "gold"]
-        msg.divider(f"{result['name']} / {sys_name} on {split} ({len(golds)} docs)")
+        msg.divider(f"{result['name']} / {sys_name} on {split} ({result['documents']} docs)")
         msg.table(rows, header=header, divider=True)
 
 

@@ -260,7 +260,8 @@ def compare_units(ou: Sequence[Unit], vu: Sequence[Unit], original_text: str, me
     """Align version units to original units; the pairs with flags and claim drift, the
     unaligned units, and the per-version summary (without the document profiles)."""
     method = resolve_method(method)
-    m = similarity_matrix([u.text for u in ou], [u.text for u in vu], method, embedder)
+    weight = (params or {}).get("weight")
+    m = similarity_matrix([u.text for u in ou], [u.text for u in vu], method, embedder, weight)
     links, method = align_units(ou, vu, method, embedder, params, matrix=m)
     # a pair: the original units of one alignment and the version units aligned to them
     owner: Dict[int, int] = {}  # original unit -> pair id
@@ -298,7 +299,7 @@ def compare_units(ou: Sequence[Unit], vu: Sequence[Unit], original_text: str, me
     net = flag_counts["hedge added"] - flag_counts["hedge dropped"]
     upgrades = certainty_upgrades(pairs)
     hv = [i for i, u in enumerate(vu) if u.kind == "headline"]
-    vm = similarity_matrix([u.text for u in vu], [vu[hv[0]].text], method, embedder) if hv else []
+    vm = similarity_matrix([u.text for u in vu], [vu[hv[0]].text], method, embedder, weight) if hv else []
     summary = {
         "alignment": method,
         "aligned_pairs": n,
@@ -343,8 +344,8 @@ def compare_versions(original: Doc, versions: Iterable[Doc], method: str = "auto
                      params: Optional[Dict[str, float]] = None) -> List[Dict[str, Any]]:
     """:func:`compare_docs` for each version; with the semantic aligner the units of all
     documents are embedded first, once each, in batches."""
-    versions = list(versions)
     method = resolve_method(method)
+    versions = list(versions)
     if method == "semantic":
         from .alignment import _clean, default_embedder
 

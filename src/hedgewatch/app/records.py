@@ -7,8 +7,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from spacy.tokens import Doc
 
 from .. import DEFAULT_SPANS_KEY, LABELS
-
-RESOLVER_FIELDS = ("source", "cue", "content", "source_resolved", "denier", "denied")
+from ..pipeline.extensions import LABEL_FIELDS, SPAN_FIELDS
 
 
 def _offsets(span) -> Optional[Dict[str, Any]]:
@@ -25,9 +24,8 @@ def span_record(span, score: Optional[float]) -> Dict[str, Any]:
     }
     has_ext = span.has_extension("source")
     label = span.label_
-    for name in RESOLVER_FIELDS:
-        applies = (label == "ATTRIBUTION" and name in ("source", "cue", "content", "source_resolved")) or (
-            label == "DENIAL" and name in ("denier", "denied"))
+    for name in SPAN_FIELDS:
+        applies = name in LABEL_FIELDS.get(label, ())
         rec[name] = _offsets(getattr(span._, name)) if (has_ext and applies) else None
     rec["source_kind"] = span._.source_kind if has_ext and label == "ATTRIBUTION" else None
     speaker = span._.speaker if has_ext and label == "HEDGE" else None

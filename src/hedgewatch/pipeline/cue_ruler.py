@@ -5,9 +5,16 @@ The rules are a high-recall candidate source for the trained span categorizer (s
 :mod:`hedgewatch.components.suggester`) and a baseline of their own. They never write
 to ``doc.spans["sc"]``: the span categorizer decides what lands there.
 
-Patterns come from the lexicons shipped as package data (``hedgewatch/lexicons``) and
-are saved with the pipeline (``to_disk``), so a saved pipeline keeps the patterns it
-was trained with even if the package's lexicons change later.
+Everything that decides a match is data, like spaCy's ``SpanRuler`` and
+``AttributeRuler``: the patterns (the lexicons ``hedges.jsonl``, ``reporting.jsonl``,
+``denials.jsonl``, each entry with its source) and the word lists the rules decide
+with (``words.jsonl``: hard negatives such as "denied entry", permission subjects,
+intensifiers, quote marks, agent nouns ..., each list with its source), all package
+data in ``hedgewatch/pipeline/lexicons``. ``initialize`` reads them; ``to_disk`` saves
+them with the pipeline (``patterns.jsonl``, ``words.jsonl``, ``cfg``) and
+``from_disk`` reads them back, so a saved pipeline keeps the rules it was trained with
+even if the package's data change later. The code below holds only the grammar
+(which dependency relation or part of speech a rule looks at).
 """
 
 from pathlib import Path
@@ -20,63 +27,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
 from .. import RULES_SPANS_KEY
-from .lexicon import LEXICON_FILES, phrase_variants, read_lexicons
 from . import syntax
+from .lexicon import LEXICON_FILES, WORD_LISTS_FILE, Words, as_words, phrase_variants, read_lexicons, read_word_lists
 
-# attribution verbs that need a clausal complement to count (else too ambiguous)
-NEEDS_CLAUSE = {
-    "show", "find", "reveal", "suggest", "believe", "think", "fear", "suspect", "note",
-    "add", "predict", "conclude", "confirm", "acknowledge", "admit", "estimate",
-    "indicate", "write", "post", "tweet", "observe", "recommend", "explain", "respond",
-    "reply", "comment", "mention", "remark", "speculate", "doubt", "worry", "caution",
-    "stress", "emphasise", "emphasize", "declare", "maintain", "announce", "report",
-}
-NOT_A_CLAIM = {
-    "entry", "access", "bail", "visa", "request", "application", "budget", "offer", "bid",
-    "proposal", "motion", "plan", "appeal", "permission", "admission", "service", "loan",
-    "asylum", "parole", "license", "licence", "petition", "deal", "amendment", "bill",
-    "funding", "transfer", "invitation", "merger", "takeover", "settlement", "contract",
-    "nomination", "candidate", "candidacy", "treatment", "refund", "payment",
-}
-MONEY_CLAIM_WORDS = {
-    "insurance", "compensation", "damage", "damages", "benefit", "benefits", "expense",
-    "expenses", "warranty", "pay", "land", "territorial", "title", "injury", "tax",
-    "refund", "welfare", "asylum", "unemployment", "pension", "lodge", "lodged", "file",
-    "filed",
-}
-INTENSIFIERS = {
-    "completely", "categorically", "utterly", "simply", "pure", "total", "absolute", "wholly",
-    "totally", "flatly", "complete", "entirely", "absolutely", "utter", "demonstrably",
-    "factually", "plainly", "patently", "wildly", "scientifically", "sheer", "blatantly",
-}
-# "science fiction", "garbage collection": the evaluation word as part of a compound
-NOT_EVALUATIVE_BEFORE = {"science", "crime", "historical", "literary", "fan", "flash", "fantasy"}
-NOT_EVALUATIVE_AFTER = {"collection", "collector", "collectors", "truck", "trucks", "bin", "bins", "disposal", "writer", "writers", "novel", "football", "league"}
-CONCERN_NOUNS = ("concern", "concerns", "worry", "worries", "fears", "doubts", "issues")
-
-
-# subjects that make a bare "may" + verb a permission ("Owners may contact their dealer",
-# "Parents may keep using the cream"), not a hedge. In the annotated train+dev splits the
-# rule's bare "may" was a hedge 11 times and a permission 32 times; the hedges have
-# inanimate subjects ("a harness buckle may release", "outcomes may differ"), the
-# permissions people and organisations (docs/error-analysis.md). Together with
-# ``syntax.is_agentive`` (persons, organisations, agent nouns).
-PERMISSION_SUBJECTS = {
-    "customer", "owner", "parent", "patient", "passenger", "resident", "visitor", "member",
-    "investor", "viewer", "shopper", "applicant", "user", "player", "buyer", "consumer",
-    "student", "employee", "worker", "family", "driver", "traveller", "traveler", "tenant",
-    "voter", "participant", "subscriber", "holder", "shareholder", "victim", "fan",
-    "supporter", "candidate", "anyone", "everyone", "public", "journalist",
-    "representative", "citizen", "pupil", "child", "athlete", "you", "i", "we", "hospital", "organisation", "organization", "firm", "committee", "commission",
-    "journal", "army", "court", "judge", "author", "publisher", "truck", "diver", "hiker",
-    "tourist", "homeowner", "policyholder", "rider", "line", "school", "airline",
-}
-
-
-def _is_permission_may(tok) -> bool:
-    """Bare "may" + main verb whose subject is a person or a permission-type noun."""
+def _is_permission_may(tok, words: Words) -> bool:
+    """Bare "may" + main verb whose subject is a person or a permission-type noun
+    (``permission_subjects``: in the annotated train+dev splits the rule's bare "may"
+    was a hedge 11 times and a permission 32 times; the hedges have inanimate subjects,
+    the permissions people and organisations, docs/error-analysis.md)."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is None or nxt.lower_ in ("be", "have", "been", "well", "also", "never", "yet", "still", "soon", "even"):
+    if nxt is None or nxt.lower_ in words["permission_may_next_excluded"]:
         return False
     if not syntax.has_parse(tok.doc) or tok.head is tok:
         return False
@@ -86,13 +46,14 @@ def _is_permission_may(tok) -> bool:
     if subj is None or subj.tag_ in ("WDT", "WP"):
         return False
     lemma = (subj.lemma_ or subj.lower_).lower()
-    return (lemma in PERMISSION_SUBJECTS or subj.lower_ in PERMISSION_SUBJECTS
-            or syntax.is_agentive(subj))
+    subjects = words["permission_subjects"]
+    return lemma in subjects or subj.lower_ in subjects or syntax.is_agentive(subj, words)
 
 
-def _is_reach_for_comment(doc, start: int) -> bool:
-    words = [t.lower_ for t in doc[start + 1 : start + 4]]
-    return words[:2] == ["be", "reached"] or words[:3] in (["not", "be", "reached"], ["n't", "be", "reached"])
+def _starts_with_phrase(doc, start: int, phrases) -> bool:
+    """Do the tokens from ``start`` begin with one of ``phrases`` (lower-cased)?"""
+    following = [t.lower_ for t in doc[start : start + max(len(p) for p in phrases)]]
+    return any(following[: len(p)] == p for p in phrases)
 
 
 class CueRuler:
@@ -105,12 +66,16 @@ class CueRuler:
         *,
         spans_key: str = RULES_SPANS_KEY,
         lexicons: Sequence[str] = LEXICON_FILES,
+        word_lists: str = WORD_LISTS_FILE,
     ) -> None:
         self.name = name
         self.vocab = nlp.vocab
         self.spans_key = spans_key
         self.lexicons = list(lexicons)
+        self.word_lists = word_lists
         self.patterns: List[dict] = []
+        self.word_list_records: List[dict] = []
+        self.words: Words = {}
         # every pattern is an exact sequence of lower-cased words, so a PhraseMatcher on
         # LOWER finds the same matches as token patterns [{"LOWER": w}, ...] would, in
         # time independent of the number of patterns (the Matcher tries each of the
@@ -119,6 +84,7 @@ class CueRuler:
         # convenient default: usable right after add_pipe; initialize()/from_disk()
         # replace the patterns
         self.add_patterns(read_lexicons(self.lexicons))
+        self.set_word_lists(read_word_lists(self.word_lists))
 
     # -- patterns ---------------------------------------------------------------
     def add_patterns(self, patterns: Iterable[dict]) -> None:
@@ -130,6 +96,11 @@ class CueRuler:
             self.patterns.append(dict(entry))
             self.matcher.add(str(idx), [Doc(self.vocab, words=words) for words in phrase_variants(entry)])
 
+    def set_word_lists(self, records: Iterable[dict]) -> None:
+        """Replace the word lists (records as in ``words.jsonl``)."""
+        self.word_list_records = [dict(r) for r in records]
+        self.words = as_words(self.word_list_records)
+
     def clear(self) -> None:
         self.patterns = []
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
@@ -140,9 +111,11 @@ class CueRuler:
         *,
         nlp: Optional[Language] = None,
         patterns: Optional[Sequence[dict]] = None,
+        word_lists: Optional[Sequence[dict]] = None,
     ) -> None:
         self.clear()
         self.add_patterns(patterns if patterns is not None else read_lexicons(self.lexicons))
+        self.set_word_lists(word_lists if word_lists is not None else read_word_lists(self.word_lists))
 
     # -- processing ---------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -184,46 +157,50 @@ class CueRuler:
         return out
 
     def _hedge_ok(self, doc: Doc, start: int, end: int, kind: str) -> bool:
+        w = self.words
         tok = doc[start]
         nxt = doc[end] if end < len(doc) else None
         prev = doc[start - 1] if start > 0 else None
         low = tok.lower_
         if kind == "modal":
-            if low == "may" and tok.text == "May" and (
+            if low in w["month_modals"] and tok.text == tok.text.title() and (
                 (prev is not None and not prev.is_sent_start and not tok.is_sent_start
-                 and prev.text not in ("“", '"', "‘"))
+                 and prev.text not in w["month_may_quote_before"])
                 or (nxt is not None and (nxt.like_num or nxt.is_punct))
             ):
                 return False  # the month
-            if low in ("could", "might") and nxt is not None and nxt.lower_ in ("not", "n't", "never"):
+            if low in w["negatable_modals"] and nxt is not None and nxt.lower_ in w["negators"]:
                 return False  # ability / negated
             if tok.tag_ == "NNP":
                 return False
-            if nxt is not None and _is_reach_for_comment(doc, start):
+            if nxt is not None and _starts_with_phrase(doc, start + 1, w["ability_after_modal"]):
                 return False  # "could (not) be reached": ability
-            if end - start == 1 and low == "may" and _is_permission_may(tok):
+            if end - start == 1 and low in w["permission_modals"] and _is_permission_may(tok, w):
                 return False  # deontic "Customers may return unopened bottles"
-            if end - start == 1 and nxt is not None and nxt.lower_ in ("also",):
+            if end - start == 1 and nxt is not None and nxt.lower_ in w["modal_hedge_before"]:
                 return True
-        if kind in ("adjective", "adverb") and low == "possible":
+        if kind in ("adjective", "adverb") and low in w["conditional_adjectives"]:
             window = " ".join(t.lower_ for t in doc[max(0, start - 3) : start])
-            if window.endswith(("as", "where", "if", "whenever", "soon as")) or "as soon" in window:
+            if window.endswith(tuple(w["possible_conditional_endings"])) or any(
+                c in window for c in w["possible_conditional_contains"]
+            ):
                 return False
-        if kind == "distancing_noun" and low.startswith("claim"):
-            if prev is not None and prev.lower_ in MONEY_CLAIM_WORDS:
+        if kind == "distancing_noun" and low.startswith(tuple(w["claim_prefixes"])):
+            if prev is not None and prev.lower_ in w["money_claim_words"]:
                 return False
-            if nxt is not None and nxt.lower_ in ("for", "process", "form", "forms", "handler"):
+            if nxt is not None and nxt.lower_ in w["claim_not_before"]:
                 return False
         if kind == "epistemic_verb" and syntax.has_parse(doc):
-            if low.startswith("suggest") and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and any(
+            if low.startswith(tuple(w["object_not_hedge_prefixes"])) and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and any(
                 c.dep_ == "dobj" for c in tok.children
             ):
                 return False
-            if syntax.is_negated(tok) and tok.lemma_ in ("doubt",):
+            if syntax.is_negated(tok, w) and tok.lemma_ in w["negated_not_hedge_lemmas"]:
                 return False
         return True
 
     def _attribution(self, doc: Doc, start: int, end: int, kind: str, has_pos: bool) -> Optional[Span]:
+        w = self.words
         tok = doc[start]
         parsed = syntax.has_parse(doc)
         if kind == "verb":
@@ -232,20 +209,20 @@ class CueRuler:
             lemma = (tok.lemma_ or tok.lower_).lower()
             if parsed:
                 subj = syntax.subject(tok)
-                if subj is not None and subj.lower_ in syntax.FIRST_PERSON:
+                if subj is not None and subj.lower_ in w["first_person"]:
                     return None
-                if syntax.is_negated(tok):
+                if syntax.is_negated(tok, w):
                     return None
-                if lemma in NEEDS_CLAUSE and not any(
+                if lemma in w["needs_clause"] and not any(
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
-                ) and not _after_quote(tok):
+                ) and not _after_quote(tok, w):
                     return None
                 if tok.dep_ in ("amod", "compound"):
                     return None
-            s, e, _ = syntax.source_cue_extent(tok)
+            s, e, _ = syntax.source_cue_extent(tok, words=w)
             return doc[s:e]
         if kind == "prep":
-            if tok.lower_ == "per" or (tok.lower_ == "according" and not parsed and (end - start) < 2):
+            if tok.lower_ in w["never_prep_cues"] or (tok.lower_ == "according" and not parsed and (end - start) < 2):
                 return None
             s, e, _ = syntax.prep_extent(tok)
             e = max(e, end)
@@ -253,27 +230,28 @@ class CueRuler:
         if kind == "noun":
             if has_pos and tok.pos_ not in ("NOUN", "PROPN"):
                 return None
-            ext = syntax.nominal_extent(tok)
+            ext = syntax.nominal_extent(tok, w)
             if ext is None:
                 return None
             s, e, _ = ext
             return doc[s:e]
         if kind == "phrase":
             verb = doc[start]
-            s, e, _ = syntax.source_cue_extent(verb, object_nouns=CONCERN_NOUNS)
+            s, e, _ = syntax.source_cue_extent(verb, object_nouns=tuple(w["concern_nouns"]), words=w)
             return doc[min(s, start) : max(e, end)]
         return None
 
     def _denial(self, doc: Doc, start: int, end: int, kind: str, has_pos: bool) -> Optional[Span]:
+        w = self.words
         tok = doc[start]
         if kind == "predicate":
             if has_pos and tok.pos_ != "VERB":
                 return None
             if syntax.has_parse(doc):
-                if syntax.is_negated(tok):
+                if syntax.is_negated(tok, w):
                     return None
                 for c in tok.children:
-                    if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in NOT_A_CLAIM or c.lower_ in NOT_A_CLAIM):
+                    if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]):
                         return None
                     if c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "advcl":
                         return None
@@ -283,71 +261,88 @@ class CueRuler:
                     return None  # "was denied entry"
             else:
                 nxt = doc[end] if end < len(doc) else None
-                if nxt is not None and nxt.lower_ in NOT_A_CLAIM:
+                if nxt is not None and nxt.lower_ in w["not_a_claim"]:
                     return None
-            s, e, _ = syntax.source_cue_extent(tok, with_addressee=False)
+            s, e, _ = syntax.source_cue_extent(tok, with_addressee=False, words=w)
             return doc[s:e]
         if kind == "evaluation":
             low = doc[start:end].text.lower()
-            if low in ("lies",) and has_pos and tok.pos_ != "NOUN":
+            if low in w["noun_only_evaluations"] and has_pos and tok.pos_ != "NOUN":
                 return None
-            if low in ("false", "incorrect", "untrue", "misleading", "inaccurate", "made up") and start > 0 and doc[start - 1].lower_ in ("not", "n't"):
+            if low in w["negatable_evaluations"] and start > 0 and doc[start - 1].lower_ in w["negators_short"]:
                 return None
-            if low == "fabricated" and has_pos and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
+            if low in w["accusation_verbs"] and has_pos and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
                 return None  # "the researcher fabricated data": an accusation, not a denial
-            if low == "made up" and (end >= len(doc) or doc[end].lower_ in ("of", "for", "the", "a", "an", "her", "his", "their", "its")):
+            if low in w["phrasal_evaluations"] and (end >= len(doc) or doc[end].lower_ in w["phrasal_evaluation_not_before"]):
                 return None  # "made up of", "made up for"
-            if low in ("fiction", "fantasy", "invention", "garbage") and (
-                (start > 0 and doc[start - 1].lower_ in NOT_EVALUATIVE_BEFORE)
-                or (end < len(doc) and doc[end].lower_ in NOT_EVALUATIVE_AFTER)
+            if low in w["compound_evaluations"] and (
+                (start > 0 and doc[start - 1].lower_ in w["not_evaluative_before"])
+                or (end < len(doc) and doc[end].lower_ in w["not_evaluative_after"])
             ):
                 return None  # "science fiction", "garbage collection", "fantasy football" ...
             # intensifiers belong to the evaluation: "[completely untrue]", "[a complete fiction]"
-            while start > 0 and doc[start - 1].lower_ in INTENSIFIERS:
+            while start > 0 and doc[start - 1].lower_ in w["intensifiers"]:
                 start -= 1
-            if start > 0 and start < end - 1 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in INTENSIFIERS:
+            if start > 0 and start < end - 1 and doc[start - 1].lower_ in w["indefinite_articles"] and doc[start].lower_ in w["intensifiers"]:
                 start -= 1
-            s, e = syntax.quoted_extent(doc, start, end)
+            s, e = syntax.quoted_extent(doc, start, end, w)
             return doc[s:e]
         return None
 
     # -- serialization ------------------------------------------------------------
+    def _cfg(self) -> dict:
+        return {"spans_key": self.spans_key, "lexicons": self.lexicons, "word_lists": self.word_lists}
+
+    def _set_cfg(self, cfg: dict) -> None:
+        self.spans_key = cfg.get("spans_key", self.spans_key)
+        self.lexicons = list(cfg.get("lexicons", self.lexicons))
+        self.word_lists = cfg.get("word_lists", self.word_lists)
+
     def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
-        srsly.write_json(path / "cfg", {"spans_key": self.spans_key, "lexicons": self.lexicons})
+        srsly.write_jsonl(path / "words.jsonl", self.word_list_records)
+        srsly.write_json(path / "cfg", self._cfg())
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "CueRuler":
         path = ensure_path(path)
+        if (path / "cfg").exists():
+            self._set_cfg(srsly.read_json(path / "cfg"))
         self.clear()
         self.add_patterns(srsly.read_jsonl(path / "patterns.jsonl"))
+        # a pipeline saved before the word lists were data keeps the package's lists
+        words = path / "words.jsonl"
+        self.set_word_lists(srsly.read_jsonl(words) if words.exists() else read_word_lists(self.word_lists))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return srsly.msgpack_dumps({"patterns": self.patterns})
+        return srsly.msgpack_dumps({"patterns": self.patterns, "words": self.word_list_records, "cfg": self._cfg()})
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "CueRuler":
+        msg = srsly.msgpack_loads(data)
+        self._set_cfg(msg.get("cfg", {}))
         self.clear()
-        self.add_patterns(srsly.msgpack_loads(data)["patterns"])
+        self.add_patterns(msg["patterns"])
+        self.set_word_lists(msg["words"] if "words" in msg else read_word_lists(self.word_lists))
         return self
 
 
-def _after_quote(tok) -> bool:
+def _after_quote(tok, words: Words) -> bool:
     """'“...,” he says' : the cue follows a closing quotation mark."""
     doc = tok.doc
     for i in range(tok.i - 1, max(-1, tok.i - 6), -1):
-        if doc[i].text in syntax.CLOSE_QUOTES:
+        if doc[i].text in words["close_quotes"]:
             return True
     return False
 
 
 @Language.factory(
     "hedgewatch_cue_ruler",
-    default_config={"spans_key": RULES_SPANS_KEY, "lexicons": list(LEXICON_FILES)},
+    default_config={"spans_key": RULES_SPANS_KEY, "lexicons": list(LEXICON_FILES), "word_lists": WORD_LISTS_FILE},
     assigns=["doc.spans"],
     default_score_weights={},
 )
-def make_cue_ruler(nlp: Language, name: str, spans_key: str, lexicons: List[str]) -> CueRuler:
+def make_cue_ruler(nlp: Language, name: str, spans_key: str, lexicons: List[str], word_lists: str) -> CueRuler:
     """Create the lexicon + syntax rule component (writes ``doc.spans[spans_key]``)."""
-    return CueRuler(nlp, name, spans_key=spans_key, lexicons=lexicons)
+    return CueRuler(nlp, name, spans_key=spans_key, lexicons=lexicons, word_lists=word_lists)

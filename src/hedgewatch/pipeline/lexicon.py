@@ -1,4 +1,7 @@
-"""Reading the cue lexicons (package data) and expanding lemmas to word forms.
+"""Reading the cue lexicons and word lists (package data, ``lexicons/``) and expanding
+lemmas to word forms.
+
+``hedges.jsonl``, ``reporting.jsonl``, ``denials.jsonl``: the cue patterns, one per line.
 
 Each lexicon line is a JSON object::
 
@@ -7,14 +10,31 @@ Each lexicon line is a JSON object::
 
 ``match: lemma`` entries are expanded to their inflected forms here, so that matching
 works on ``LOWER`` alone and does not depend on a lemmatizer being in the pipeline.
+
+``words.jsonl``: every other word list a rule decides with (quote marks, agent nouns,
+negators, the hard-negative lists of the cue rules, the resolver's heads ...), one
+named list per line with where it is used and its source::
+
+    {"name": "agent_nouns", "words": [...], "used_by": "syntax", "source": "..."}
+    {"name": "ability_after_modal", "phrases": [["be", "reached"], ...], ...}
+
+The cue ruler saves the lists with its patterns (``to_disk``) and reads them back
+(``from_disk``); the other components use the package's lists (:func:`default_words`).
+The reporting and denial verbs the resolver knows are the ``verb`` / ``predicate``
+entries of the lexicons plus the ``*_extra`` lists (:func:`lexicon_lemmas`).
 """
 from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Dict, Iterable, List
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Union
 
 LEXICON_FILES = ("hedges.jsonl", "reporting.jsonl", "denials.jsonl")
+WORD_LISTS_FILE = "words.jsonl"
+# a word list: a set of lower-cased words, or a list of phrases (token sequences)
+WordList = Union[FrozenSet[str], List[List[str]]]
+Words = Mapping[str, WordList]
 
 _IRREGULAR: Dict[str, List[str]] = {
     "be": ["be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am"],
@@ -55,7 +75,7 @@ def inflect(lemma: str) -> List[str]:
 
 
 def read_lexicon(name: str) -> List[dict]:
-    """Read one lexicon file from the package data."""
+    """Read one lexicon (or word-list) file from the package data."""
     text = resources.files("hedgewatch.pipeline.lexicons").joinpath(name).read_text(encoding="utf8")
     rows = []
     for i, line in enumerate(text.splitlines(), start=1):
@@ -83,3 +103,29 @@ def phrase_variants(entry: dict) -> List[List[str]]:
         forms = inflect(w) if w not in ("to", "like", "that") else [w]
         variants = [v + [f] for v in variants for f in forms]
     return variants
+
+
+def read_word_lists(name: str = WORD_LISTS_FILE) -> List[dict]:
+    """The word-list records of a package data file (with ``used_by`` and ``source``)."""
+    rows = read_lexicon(name)
+    for row in rows:
+        if "name" not in row or not ("words" in row or "phrases" in row):
+            raise ValueError(f"hedgewatch/pipeline/lexicons/{name}: a word list needs 'name' and 'words' or 'phrases': {row}")
+    return rows
+
+
+def as_words(rows: Iterable[dict]) -> Dict[str, WordList]:
+    """Word-list records -> {name: frozenset of words | list of phrases}."""
+    return {row["name"]: frozenset(row["words"]) if "words" in row else [list(p) for p in row["phrases"]]
+            for row in rows}
+
+
+@lru_cache(maxsize=1)
+def default_words() -> Dict[str, WordList]:
+    """The package's word lists (read once)."""
+    return as_words(read_word_lists())
+
+
+def lexicon_lemmas(name: str, kind: str) -> FrozenSet[str]:
+    """The phrases of one kind of entry of a lexicon file ("reporting.jsonl", "verb")."""
+    return frozenset(row["phrase"] for row in read_lexicon(name) if row.get("kind") == kind)

@@ -11,8 +11,12 @@ from typing import Any, Dict, List, Tuple
 
 from spacy.tokens import Doc
 
-from .. import LABELS
+from .. import DEFAULT_SPANS_KEY, LABELS
+from .extensions import install_extensions
+from .lexicon import default_words
 from .noise import NoiseIndex, noise_ranges
+
+W = default_words()
 
 
 def _words(doc: Doc, noise: NoiseIndex) -> int:
@@ -29,8 +33,8 @@ def _asserts(sent) -> bool:
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if len(words) < 5 or sent.text.rstrip().endswith("?"):
         return False
-    quoted = sum(1 for t in sent if t.text in ("“", "”", '"'))
-    if quoted >= 2 and sent[0].text in ("“", '"'):
+    quoted = sum(1 for t in sent if t.text in W["double_quotes"])
+    if quoted >= 2 and sent[0].text in W["double_open_quotes"]:
         return False
     return any(
         t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj") and any(c.dep_.startswith("nsubj") for c in t.children)
@@ -48,9 +52,8 @@ def _union(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
     return out
 
 
-def build_profile(doc: Doc, spans_key: str = "sc") -> Dict[str, Any]:
-    from .resolver import install_extensions
-
+def build_profile(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> Dict[str, Any]:
+    """The profile of ``doc.spans[spans_key]``; the resolver must have run on them."""
     install_extensions()
     # scraped-page noise (hedgewatch_noise) is not the article: its sentences, words
     # and spans are left out, unless the noise was kept (--keep-noise)

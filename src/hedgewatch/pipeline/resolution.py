@@ -1,70 +1,44 @@
 """Resolution of ATTRIBUTION, DENIAL and HEDGE spans against the dependency parse.
 
-Plain functions over a Doc; the ``hedgewatch_resolver`` component calls them and
-stores the results as character offsets in ``doc.user_data`` (msgpack-safe, so a
-DocBin keeps them), and the Span extensions read them back as Spans.
+Plain functions over a Doc; the ``hedgewatch_resolver`` component calls
+:func:`resolve_doc` and stores the results as character offsets in ``doc.user_data``
+(msgpack-safe, so a DocBin keeps them), and the Span extensions
+(:mod:`.extensions`) read them back as Spans.
 
 ATTRIBUTION -> source, cue, content, source_kind (named | anonymous | none),
                source_resolved (pronoun -> nearest preceding named speaker)
 DENIAL      -> denier, denied
 HEDGE       -> speaker: "author" or the ATTRIBUTION whose content holds the hedge
 """
+import re
+import weakref
+from bisect import bisect_right
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
 from . import syntax
-from .lexicon import inflect
+from .extensions import span_key
+from .lexicon import default_words, inflect, lexicon_lemmas
 
 Offsets = Optional[Tuple[int, int]]
 
-REPORTING_LEMMAS = {
-    "say", "tell", "state", "claim", "note", "report", "believe", "think", "argue", "warn",
-    "insist", "assert", "allege", "add", "explain", "announce", "confirm", "acknowledge",
-    "admit", "suggest", "indicate", "estimate", "predict", "write", "tweet", "post",
-    "testify", "concede", "contend", "maintain", "stress", "emphasise", "emphasize",
-    "reveal", "show", "find", "conclude", "fear", "suspect", "worry", "caution", "declare",
-    "inform", "recommend", "cite", "describe", "observe", "remark", "comment", "reply",
-    "respond", "affirm", "voice", "raise", "express", "broadcast", "include", "mention",
-    "accuse", "hope", "recount", "disclose", "speculate", "doubt", "understand", "learn",
-    "hear", "know", "agree", "notice", "affirm", "duplicate", "repeat", "catch",
-}
+W = default_words()
+# one home: the lexicons' reporting verbs and denial predicates, plus the lists of
+# verbs only the resolver uses (lexicons/words.jsonl)
+REPORTING_LEMMAS = lexicon_lemmas("reporting.jsonl", "verb") | W["reporting_verbs_extra"]
 REPORTING_FORMS = {f for lemma in REPORTING_LEMMAS for f in inflect(lemma)}
-DENIAL_LEMMAS = {
-    "deny", "reject", "dismiss", "refute", "rebut", "repudiate", "dispute", "disavow",
-    "contest", "debunk", "contradict", "call", "brand", "label",
-}
+DENIAL_LEMMAS = lexicon_lemmas("denials.jsonl", "predicate") | W["denial_verbs_extra"]
 DENIAL_FORMS = {f for lemma in DENIAL_LEMMAS for f in inflect(lemma)}
-ATTRIBUTION_NOUNS = {
-    "allegation", "allegations", "accusation", "accusations", "claim", "claims",
-    "suggestion", "suggestions", "report", "reports", "statement", "statements",
-    "assertion", "assertions", "warning", "warnings", "testimony", "account", "rumour",
-    "rumours", "rumor", "rumors", "concern", "concerns",
-}
-PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "i", "we", "you"}
-ANONYMOUS_HEADS = {
-    "official", "officials", "source", "sources", "people", "person", "expert", "experts",
-    "analyst", "analysts", "observer", "observers", "diplomat", "diplomats", "insider",
-    "insiders", "spokesman", "spokeswoman", "spokesperson", "representative", "authority",
-    "authorities", "general", "generals", "critic", "critics", "witness", "witnesses",
-    "resident", "residents", "someone", "somebody", "investigators", "investigator",
-    "aide", "aides", "figure", "figures", "member", "members", "employee", "employees",
-    "staff", "staffer", "staffers", "executive", "executives", "fighter", "fighters",
-    "group", "groups", "others", "many", "some", "professional", "professionals",
-    "scientist", "scientists", "researcher", "researchers", "doctor", "doctors",
-    "lawyer", "lawyers", "campaigner", "campaigners", "activist", "activists", "video",
-    "videos", "footage", "photos", "images", "report", "reports", "documents", "update",
-    "leader", "commander", "agent", "agents", "police", "officer", "officers",
-}
-INSTITUTION_HEADS = {
-    "government", "ministry", "administration", "department", "pentagon", "kremlin",
-    "agency", "office", "army", "military", "court", "company", "council", "parliament",
-    "commission", "committee", "union", "board", "bank", "police", "cnn", "bbc", "survey",
-    "state", "embassy", "club", "federation", "association", "organisation",
-    "organization", "party", "regulator", "authority", "firm", "group",
-}
-QUOTE_OPEN = {"“", '"', "‘", "«", "``"}
-QUOTE_CLOSE = {"”", '"', "’", "»", "''"}
+ATTRIBUTION_NOUNS = W["attribution_nouns"]
+PRONOUNS = W["pronouns"]
+ANONYMOUS_HEADS = W["anonymous_heads"]
+INSTITUTION_HEADS = W["institution_heads"]
+QUOTE_OPEN = W["paired_open_quotes"]
+QUOTE_CLOSE = W["paired_close_quotes"]
+REGION_OPEN = W["region_open_quotes"]
+REGION_CLOSE = W["region_close_quotes"]
+CALL_FORMS = frozenset(inflect("call"))
 
 
 def _span(doc: Doc, start: int, end: int) -> Optional[Span]:
@@ -99,9 +73,9 @@ def quote_regions(doc: Doc) -> List[Tuple[int, int]]:
     open_at = None
     for t in doc:
         txt = t.text
-        if txt in ("“", "«", "``") or (txt == '"' and open_at is None):
+        if txt in REGION_OPEN or (txt == '"' and open_at is None):
             open_at = t.i
-        elif (txt in ("”", "»", "''") or txt == '"') and open_at is not None:
+        elif (txt in REGION_CLOSE or txt == '"') and open_at is not None:
             if t.i - open_at > 1:
                 regions.append((open_at + 1, t.i))
             open_at = None
@@ -178,13 +152,11 @@ def attribution_source(span: Span, cue: Optional[Span], kind: str) -> Optional[S
         return None
     verb = cue[0]
     _, _, source = syntax.source_cue_extent(verb)
-    if source is None and verb.dep_ in ("relcl",) and verb.head.i < verb.i:
-        pass
     # the annotated span holds the source when it is adjacent: prefer material inside
     # the span around the cue over a parse subject outside it
     before = _span(doc, span.start, cue.start)
     after = _span(doc, cue.end, span.end)
-    if verb.lower_ in syntax.ADDRESSEE_VERBS or verb.lemma_ in syntax.ADDRESSEE_VERBS:
+    if verb.lower_ in W["addressee_verbs"] or verb.lemma_ in W["addressee_verbs"]:
         after = None  # "told reporters": the addressee is not the source
     inside = before or after
     if source is None or (inside is not None and not (span.start <= source.start and source.end <= span.end)):
@@ -295,7 +267,7 @@ def denial_parts(span: Span, attributions: Sequence[Tuple[Span, dict]]) -> Tuple
     verb = next((t for t in span if t.lower_ in DENIAL_FORMS and t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         verb = next((t for t in span if t.lower_ in DENIAL_FORMS), None)
-    if verb is not None and verb.lower_ not in {f for f in inflect("call")}:
+    if verb is not None and verb.lower_ not in CALL_FORMS:
         _, _, denier = syntax.source_cue_extent(verb, with_addressee=False)
         denied = None
         for c in verb.children:
@@ -344,6 +316,25 @@ def denial_parts(span: Span, attributions: Sequence[Tuple[Span, dict]]) -> Tuple
     return denier, denied
 
 
+# the line starts of a doc, computed once per doc (a rfind/find of the line break
+# around every span scans the whole text: quadratic on a long text without breaks)
+_LINE_STARTS: "weakref.WeakKeyDictionary[Doc, Tuple[List[int], int]]" = weakref.WeakKeyDictionary()
+
+
+def line_bounds(doc: Doc, start_char: int, end_char: int, text: Optional[str] = None) -> Tuple[int, int]:
+    """(start, end) of the line around ``start_char:end_char``: after the last line
+    break before ``start_char``, up to the first one at or after ``end_char``."""
+    cached = _LINE_STARTS.get(doc)
+    if cached is None:
+        text = doc.text if text is None else text
+        cached = ([0] + [m.end() for m in re.finditer("\n", text)], len(text))
+        _LINE_STARTS[doc] = cached
+    starts, n = cached
+    lo = starts[bisect_right(starts, start_char) - 1]
+    j = bisect_right(starts, end_char)
+    return lo, (starts[j] - 1 if j < len(starts) else n)
+
+
 def clip_to_line(span: Optional[Span], anchor: Span, text: Optional[str] = None) -> Optional[Span]:
     """Cut ``span`` to the line (paragraph) of ``anchor``: a headline or a reader
     comment is never the source, content or denied claim of the next paragraph,
@@ -354,11 +345,7 @@ def clip_to_line(span: Optional[Span], anchor: Span, text: Optional[str] = None)
     if span is None:
         return None
     doc = anchor.doc
-    if text is None:
-        text = doc.text
-    lo = text.rfind("\n", 0, anchor.start_char) + 1
-    hi = text.find("\n", anchor.end_char)
-    hi = len(text) if hi == -1 else hi
+    lo, hi = line_bounds(doc, anchor.start_char, anchor.end_char, text)
     if span.start_char >= lo and span.end_char <= hi:
         return span
     start = next((t.i for t in span if t.idx >= lo), None)
@@ -409,13 +396,13 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
             "source_kind": kind_s,
             "source_resolved": _offsets(resolved),
         }
-        out[key(span)] = info
+        out[span_key(span)] = info
         attributions.append((span, dict(info, source_span=source)))
     for span in spans:
         if span.label_ == "DENIAL":
             denier, denied = denial_parts(span, attributions)
             denier, denied = clip_to_line(denier, span, text), clip_to_line(denied, span, text)
-            out[key(span)] = {"denier": _offsets(denier), "denied": _offsets(denied)}
+            out[span_key(span)] = {"denier": _offsets(denier), "denied": _offsets(denied)}
     for span in spans:
         if span.label_ != "HEDGE":
             continue
@@ -434,7 +421,7 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
                 if s <= span.start and span.end <= e:
                     owner = _nearest_attribution(doc, attributions, s, e)
                     break
-        out[key(span)] = {"speaker": "author" if owner is None else [owner.start_char, owner.end_char]}
+        out[span_key(span)] = {"speaker": "author" if owner is None else [owner.start_char, owner.end_char]}
     return out
 
 
@@ -447,6 +434,3 @@ def _nearest_attribution(doc: Doc, attributions, qs: int, qe: int) -> Optional[S
             best, best_d = att, d
     return best
 
-
-def key(span: Span) -> str:
-    return f"{span.start_char}:{span.end_char}:{span.label_}"

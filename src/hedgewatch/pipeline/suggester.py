@@ -28,7 +28,7 @@ def _edge_ok(doc: Doc) -> List[bool]:
     marks (a quoted evaluation, '"utterly false"', keeps its quotes)."""
     # one array call instead of a Token object per token (this runs on every document)
     flags = doc.to_array([IS_PUNCT, IS_SPACE]).tolist()
-    return [not (sp or (pu and doc[i].text not in syntax.QUOTES)) for i, (pu, sp) in enumerate(flags)]
+    return [not (sp or (pu and doc[i].text not in syntax.WORDS["quotes"])) for i, (pu, sp) in enumerate(flags)]
 
 
 def doc_candidates(

@@ -1,20 +1,24 @@
 """Dependency-parse helpers shared by the cue rules, the candidate suggester and the
-resolvers. Every function degrades to the cue alone when the doc has no parse."""
+resolvers. Every function degrades to the cue alone when the doc has no parse.
+
+Dependency labels are grammar and live here; the words the helpers decide with
+(quote marks, addressee verbs, agent nouns, dashes, negators) are word lists in
+``lexicons/words.jsonl``. A function that takes ``words`` uses those lists (the cue
+ruler passes the ones it saved with the pipeline); without it, the package's lists.
+"""
 from __future__ import annotations
 
 from typing import Iterator, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import Words, default_words
+
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 # dependents that may stand between a source and its cue without breaking contiguity
 BETWEEN_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "punct", "npadvmod"}
 OBJ_DEPS = {"dobj", "dative", "iobj"}
-ADDRESSEE_VERBS = {"tell", "inform", "brief", "assure", "warn", "remind", "promise"}
-QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»", "``", "''"}
-OPEN_QUOTES = {'"', "“", "‘", "'", "«", "``"}
-CLOSE_QUOTES = {'"', "”", "’", "'", "»", "''"}
-FIRST_PERSON = {"i", "we", "me", "us"}
+WORDS = default_words()
 
 
 def has_parse(doc: Doc) -> bool:
@@ -40,15 +44,15 @@ def trim(doc: Doc, start: int, end: int) -> Tuple[int, int]:
     return start, end
 
 
-DASHES = {"-", "\u2013", "\u2014", "--"}
 
 
-def cut_dateline(doc: Doc, start: int, head: int) -> int:
+def cut_dateline(doc: Doc, start: int, head: int, words: Optional[Words] = None) -> int:
     """Start of a subject phrase without a wire dateline the parser attached to it:
     "STOCKHOLM - [A national integrity board] has concluded", "Feb 11 - [A forensic
     scientist] told". A free-standing dash before the subject's head ends the dateline."""
+    dashes = (words or WORDS)["dashes"]
     for i in range(head - 1, start - 1, -1):
-        if doc[i].text in DASHES and (i == 0 or doc[i - 1].whitespace_) and doc[i].whitespace_:
+        if doc[i].text in dashes and (i == 0 or doc[i - 1].whitespace_) and doc[i].whitespace_:
             return i + 1
     return start
 
@@ -58,7 +62,7 @@ def _contiguous(doc: Doc, start: int, end: int) -> bool:
 
 
 def source_cue_extent(
-    cue: Token, *, with_addressee: bool = True, object_nouns: Tuple[str, ...] = ()
+    cue: Token, *, with_addressee: bool = True, object_nouns: Tuple[str, ...] = (), words: Optional[Words] = None
 ) -> Tuple[int, int, Optional[Span]]:
     """Extent (start, end) of a verbal source+cue span and the source phrase.
 
@@ -79,16 +83,13 @@ def source_cue_extent(
         if shared is not None:
             source = doc[shared.left_edge.i : shared.right_edge.i + 1]
     if subj is not None:
-        s, e = trim(doc, cut_dateline(doc, subj.left_edge.i, subj.i), subj.right_edge.i + 1)
+        s, e = trim(doc, cut_dateline(doc, subj.left_edge.i, subj.i, words), subj.right_edge.i + 1)
         if e <= s:
             s, e = subj.i, subj.i + 1
         source = doc[s:e]
         if subj.i < cue.i:
             if _contiguous(doc, e, cue.i):
                 start = s
-            else:
-                # auxiliaries directly before the cue still belong to it
-                pass
         else:
             if _contiguous(doc, cue.i + 1, s):
                 end = e
@@ -104,7 +105,7 @@ def source_cue_extent(
         if child.i <= cue.i or child.dep_ not in OBJ_DEPS:
             continue
         lemma = child.lemma_.lower() or child.lower_
-        if (with_addressee and cue.lemma_.lower() in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative", "iobj")) or (
+        if (with_addressee and cue.lemma_.lower() in (words or WORDS)["addressee_verbs"] and child.dep_ in ("dobj", "dative", "iobj")) or (
             object_nouns and (lemma in object_nouns or child.lower_ in object_nouns)
         ):
             if _contiguous(doc, end, child.left_edge.i):
@@ -132,7 +133,7 @@ def prep_extent(prep: Token) -> Tuple[int, int, Optional[Span]]:
     return prep.i, end, source
 
 
-def nominal_extent(noun: Token) -> Optional[Tuple[int, int, Span]]:
+def nominal_extent(noun: Token, words: Optional[Words] = None) -> Optional[Tuple[int, int, Span]]:
     """'allegations by X', 'accusations of X', 'suggestions made by X'."""
     doc = noun.doc
     if not has_parse(doc):
@@ -147,43 +148,32 @@ def nominal_extent(noun: Token) -> Optional[Tuple[int, int, Span]]:
             for g in c.children:
                 if g.dep_ == "agent":
                     pobj = next((h for h in g.children if h.dep_ == "pobj"), None)
-        if pobj is not None and is_agentive(pobj):
+        if pobj is not None and is_agentive(pobj, words):
             s, e = trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
             return noun.i, max(e, noun.i + 1), doc[s:e]
     return None
 
 
-AGENT_NOUNS = {
-    "official", "officials", "people", "person", "source", "sources", "authority",
-    "authorities", "expert", "experts", "analyst", "analysts", "government",
-    "governments", "ministry", "spokesman", "spokeswoman", "spokesperson", "police",
-    "investigators", "investigator", "critics", "critic", "residents", "witnesses",
-    "witness", "scientists", "researchers", "lawyers", "prosecutors", "union",
-    "company", "agency", "group", "campaigners", "activists", "diplomats", "generals",
-    "us", "u.s.", "they", "he", "she", "others", "opposition", "rivals", "employees",
-    "staff", "doctors", "parents", "fans", "players", "club", "board", "regulator",
-    "regulators", "ministers", "minister", "president", "leaders", "leader",
-}
-
-
-def is_agentive(tok: Token) -> bool:
+def is_agentive(tok: Token, words: Optional[Words] = None) -> bool:
+    agents = (words or WORDS)["agent_nouns"]
     return (
         tok.pos_ == "PROPN"
         or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-        or tok.lower_ in AGENT_NOUNS
-        or (tok.lemma_.lower() in AGENT_NOUNS)
+        or tok.lower_ in agents
+        or (tok.lemma_.lower() in agents)
     )
 
 
-def is_negated(tok: Token) -> bool:
+def is_negated(tok: Token, words: Optional[Words] = None) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("not", "n't", "never")
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in (words or WORDS)["negators"]
 
 
-def quoted_extent(doc: Doc, start: int, end: int) -> Tuple[int, int]:
+def quoted_extent(doc: Doc, start: int, end: int, words: Optional[Words] = None) -> Tuple[int, int]:
     """Widen [start, end) by one quotation mark on each side if both are there."""
-    if start > 0 and end < len(doc) and doc[start - 1].text in OPEN_QUOTES and doc[end].text in CLOSE_QUOTES:
+    w = words or WORDS
+    if start > 0 and end < len(doc) and doc[start - 1].text in w["open_quotes"] and doc[end].text in w["close_quotes"]:
         return start - 1, end + 1
     return start, end
 

@@ -1,0 +1,89 @@
+"""Tuning the merger's per-label thresholds on the dev split (never on test).
+
+Like ``spacy find-threshold``, but over the merger's two thresholds per label: the
+pipeline runs once on dev with the merger (and what follows it) disabled, so the span
+categorizer's scored candidates (``doc.spans[merger.model_key]``) and the rule spans
+(``doc.spans[merger.rules_key]``) are kept; then a grid search per label chooses the
+``accept`` / ``rule_accept`` pair with the best exact-match F1, deciding each candidate
+with the merger's own :func:`hedgewatch.pipeline.merger.accepts`. :func:`save_tuned`
+writes a copy of the pipeline with the thresholds set (into a temporary folder renamed
+into place; the input pipeline is never modified).
+"""
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Dict, List, Sequence, Tuple
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import DEFAULT_SPANS_KEY, LABELS
+from ..pipeline.merger import accepts, candidates
+
+MERGER = "hedgewatch_merger"
+GRID = [round(x * 0.05, 2) for x in range(1, 20)]
+# (score, proposed by the rules, gold) per candidate; (None, None, n_gold) per document
+Row = Tuple
+
+
+def dev_predictions(nlp: Language, texts: Sequence[str]) -> List[Doc]:
+    """Docs with the span categorizer's candidates and the rule spans, not yet merged."""
+    after = nlp.pipe_names[nlp.pipe_names.index(MERGER):]
+    with nlp.select_pipes(disable=after):
+        return list(nlp.pipe(texts))
+
+
+def label_rows(preds: Sequence[Doc], golds: Sequence[Doc], label: str, model_key: str, rules_key: str,
+               gold_key: str = DEFAULT_SPANS_KEY) -> List[Row]:
+    rows: List[Row] = []
+    for pred, gold in zip(preds, golds):
+        gset = {(s.start, s.end) for s in gold.spans[gold_key] if s.label_ == label}
+        for span, score, from_rules in candidates(pred, model_key, rules_key):
+            if span.label_ == label:
+                rows.append((score, from_rules, (span.start, span.end) in gset))
+        rows.append((None, None, len(gset)))
+    return rows
+
+
+def best_thresholds(rows: Sequence[Row], grid: Sequence[float] = GRID) -> Dict[str, float]:
+    """The (accept, rule_accept) with the best F1; the first best in grid order wins."""
+    n_gold = sum(r[2] for r in rows if r[0] is None)
+    cands = [r for r in rows if r[0] is not None]
+    top = None
+    for acc in grid:
+        for racc in [g for g in grid if g <= acc] + [0.0]:
+            th = {"accept": acc, "rule_accept": racc}
+            kept = [r for r in cands if accepts(r[0], r[1], th)]
+            tp = sum(1 for r in kept if r[2])
+            p = tp / len(kept) if kept else 0.0
+            rec = tp / n_gold if n_gold else 0.0
+            f = 2 * p * rec / (p + rec) if p + rec else 0.0
+            if top is None or f > top[0] + 1e-9:
+                top = (f, acc, racc, p, rec)
+    return {"accept": top[1], "rule_accept": top[2], "dev_f": round(top[0], 4),
+            "dev_p": round(top[3], 4), "dev_r": round(top[4], 4)}
+
+
+def tune(nlp: Language, golds: Sequence[Doc], labels: Sequence[str] = LABELS) -> Dict[str, Dict[str, float]]:
+    """Per label: the tuned thresholds and the dev P/R/F they give."""
+    merger = nlp.get_pipe(MERGER)
+    preds = dev_predictions(nlp, [g.text for g in golds])
+    return {label: best_thresholds(label_rows(preds, golds, label, merger.model_key, merger.rules_key))
+            for label in labels}
+
+
+def save_tuned(model: Path, thresholds: dict, output_model: Path) -> None:
+    """A copy of ``model`` with the merger's thresholds set."""
+    overrides = {"components": {MERGER: {"thresholds": thresholds}}}
+    nlp = spacy.load(model, config=overrides)
+    output_model.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{output_model.name}.", dir=output_model.parent))
+    try:
+        nlp.to_disk(tmp)
+        if output_model.exists():
+            shutil.rmtree(output_model)
+        tmp.rename(output_model)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
