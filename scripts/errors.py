@@ -1,41 +1,14 @@
-"""Error analysis on the DEV split: the most frequent false positives and false
-negatives per label (exact match), with an example context each. Writes markdown."""
-from collections import Counter, defaultdict
+"""Error analysis on the DEV split (:mod:`hedgewatch.project.errors`): writes Markdown."""
 from pathlib import Path
 
-import spacy
 import typer
-from spacy.tokens import DocBin
 
-from hedgewatch import LABELS
-from hedgewatch.project.corpus import atomic_write
+from hedgewatch.files import atomic_write
+from hedgewatch.project.errors import error_report
 
 
 def main(model: Path, dev: Path, output: Path, top: int = typer.Option(12, help="Rows per table")) -> None:
-    nlp = spacy.load(model)
-    golds = list(DocBin().from_disk(dev).get_docs(nlp.vocab))
-    fp = defaultdict(Counter)
-    fn = defaultdict(Counter)
-    ctx = {}
-    for gold, pred in zip(golds, nlp.pipe(g.text for g in golds)):
-        g = {(s.start, s.end, s.label_) for s in gold.spans["sc"]}
-        p = {(s.start, s.end, s.label_) for s in pred.spans["sc"]}
-        for kind, items, table in (("FP", p - g, fp), ("FN", g - p, fn)):
-            for start, end, label in items:
-                text = pred[start:end].text
-                key = text.lower()
-                table[label][key] += 1
-                if (kind, label, key) not in ctx:
-                    left = pred[max(0, start - 6):start].text
-                    right = pred[end:end + 6].text
-                    ctx[(kind, label, key)] = f"{left} **{text}** {right}".replace("\n", " ").replace("|", "/")
-    lines = [f"# Error analysis on dev ({len(golds)} units)", "", f"Model: `{model}`. Exact-match errors, most frequent first.", ""]
-    for label in LABELS:
-        for kind, table in (("False positives", fp), ("False negatives", fn)):
-            lines += [f"## {label}: {kind.lower()} ({sum(table[label].values())})", "", "| span | n | example |", "|---|---|---|"]
-            for key, n in table[label].most_common(top):
-                lines.append(f"| {key.replace('|', '/')} | {n} | {ctx[('FP' if kind.startswith('False p') else 'FN', label, key)]} |")
-            lines.append("")
+    lines = error_report(model, dev, top)
     with atomic_write(output, "w") as fh:
         fh.write("\n".join(lines) + "\n")
     typer.echo(f"wrote {output}")

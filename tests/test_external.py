@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import SHARED, load_script, run_script
+from conftest import SHARED, run_script
 from hedgewatch.project.corpus import CorpusError, read_corpus_docs
 
 EXTERNAL = SHARED / "external"
@@ -15,12 +15,16 @@ EXTERNAL = SHARED / "external"
 
 @pytest.fixture(scope="module")
 def polnear():
-    return load_script("convert_ext_attributions")
+    from hedgewatch.project import convert_polnear
+
+    return convert_polnear
 
 
 @pytest.fixture(scope="module")
 def szeged():
-    return load_script("convert_ext_uncertainty")
+    from hedgewatch.project import convert_szeged
+
+    return convert_szeged
 
 
 # --- PolNeAR ------------------------------------------------------------------------------

