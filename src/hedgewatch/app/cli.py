@@ -55,6 +55,12 @@ class AnnotateFormat(str, Enum):
     table = "table"
 
 
+class AlignMethod(str, Enum):
+    auto = "auto"
+    semantic = "semantic"
+    lexical = "lexical"
+
+
 class CompareFormat(str, Enum):
     table = "table"
     json = "json"
@@ -218,17 +224,26 @@ def compare(
         help="Pipeline name or path; default: the installed en_hedgewatch, else ./training/cpu/model-tuned.", show_default=False),
     text_key: str = typer.Option("text", "--text-key", help="JSONL field holding the text."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    align: AlignMethod = typer.Option(
+        AlignMethod.auto, "--align", case_sensitive=False,
+        help="semantic (MiniLM sentence embeddings + shared words; needs the semantic or trf extra), lexical "
+             "(shared words), or auto: semantic when installed."),
 ) -> None:
     """Compare versions of one story with the original: where did the hedges go?
 
     Inputs: ORIGINAL, one article; VERSION..., one or more retellings of the same story
     (same input kinds as annotate). The headline (first line) and every sentence of each
-    version is aligned to its closest counterpart in the original by lexical similarity
-    (content-word stems and character 4-grams, order-aware), so paraphrases align too.
+    version is aligned to its counterpart(s) in the original by meaning (sentence
+    embeddings combined with shared words, order-aware; --align), so independent
+    retellings align too; a version sentence may merge two original ones, or split one.
 
     Outputs: per aligned pair, the HEDGE, ATTRIBUTION and DENIAL spans on each side and
     the flags hedge dropped, hedge added, attribution dropped, source turned anonymous,
-    source turned named, denial dropped; per version a certainty-drift summary.
+    source turned named, denial dropped, and the claim's certainty on each side (hedged;
+    attributed to a named or anonymous source; asserted by the outlet; denied) with its
+    change; per version a certainty-drift summary, the headline against the claims it
+    summarises, and the strongest certainty upgrades (hedged or attributed claims now
+    asserted as fact). html also puts the versions side by side, claim by claim.
     table: Markdown tables (readable in a terminal); json: the full result; html: one
     self-contained page with the spans highlighted. Files are written atomically and
     never overwritten without --force.
@@ -251,7 +266,8 @@ def compare(
         nlp = load_model(model)
     except ModelNotFound as err:
         _fail(str(err))
-    from .compare import compare_docs
+    from .alignment import SemanticUnavailable
+    from .compare import compare_versions
     from .compare_report import render_html, render_json, render_table
     from .annotate import annotate as run
     from .output import write_text
@@ -268,7 +284,10 @@ def compare(
     if len(originals) != 1:
         _fail(f"ORIGINAL must be one article; {original} holds {len(originals)}")
     orig = originals[0]
-    results = [compare_docs(orig, doc) for doc in run(nlp, iter_inputs(versions, text_key), on_error=on_error)]
+    try:
+        results = compare_versions(orig, run(nlp, iter_inputs(versions, text_key), on_error=on_error), align.value)
+    except SemanticUnavailable as err:
+        _fail(str(err))
     if not results:
         _fail("no version could be read")
     if fmt_name == "json":
