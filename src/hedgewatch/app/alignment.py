@@ -25,8 +25,11 @@ The procedure (:func:`align_units`) is the same for both; only the thresholds di
    ``anchor`` that keep the story's order (longest increasing subsequence);
 3. every other version unit takes its best original unit, with ``order_bonus`` added
    for the original units between its neighbouring anchors, if the score (with the
-   bonus) reaches ``min``; a sentence with fewer than ``MIN_CONTENT_WORDS`` distinct
-   content words ("Comments", a byline) is never aligned;
+   bonus) reaches ``min`` and stands out from the unit's median score over the
+   original by at least ``peak`` (a reader comment or background sentence is about the
+   story's topic, so it scores evenly against every unit; a retold claim peaks on
+   one); a sentence with fewer than ``MIN_CONTENT_WORDS`` distinct content words
+   ("Comments", a byline) is never aligned;
 4. one-to-many: several version units may align to one original unit (a split);
 5. many-to-one: a version unit aligned to original unit j also takes j's neighbour
    j +- 1 when no other version unit took it and it scores at least ``merge`` with the
@@ -48,12 +51,13 @@ from ..text import STOPWORDS
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+")
 MIN_CONTENT_WORDS = 3
-SEMANTIC_WEIGHT = 0.7
-# thresholds per method; the semantic ones tuned on the tuning subset (docs/compare-eval.md)
+# thresholds per method, tuned on the tuning subset (docs/compare-eval.md); "weight" is the
+# share of the embedding cosine in the semantic score (the rest is the lexical score)
 PARAMS: Dict[str, Dict[str, float]] = {
-    "lexical": {"min": 0.2, "anchor": 0.3, "order_bonus": 0.05, "merge": 0.35},
-    "semantic": {"min": 0.45, "anchor": 0.5, "order_bonus": 0.03, "merge": 0.5},
+    "lexical": {"min": 0.15, "anchor": 0.3, "order_bonus": 0.05, "merge": 0.3, "peak": 0.0},
+    "semantic": {"weight": 0.6, "min": 0.25, "anchor": 0.3, "order_bonus": 0.03, "merge": 0.5, "peak": 0.2},
 }
+SEMANTIC_WEIGHT = PARAMS["semantic"]["weight"]
 METHODS = ("auto", "semantic", "lexical")
 
 
@@ -194,9 +198,10 @@ def semantic_matrix(original: Sequence[str], version: Sequence[str], embedder: O
 
 
 def similarity_matrix(original: Sequence[str], version: Sequence[str], method: str = "lexical",
-                      embedder: Optional[Embedder] = None, weight: float = SEMANTIC_WEIGHT) -> List[List[float]]:
+                      embedder: Optional[Embedder] = None, weight: Optional[float] = None) -> List[List[float]]:
     """``m[i][j]``: similarity of version text i and original text j (0..1) by ``method``."""
     method = resolve_method(method)
+    weight = PARAMS["semantic"]["weight"] if weight is None else weight
     lex = lexical_matrix(original, version)
     if method == "lexical":
         return lex
@@ -230,6 +235,7 @@ def align_matrix(m: Sequence[Sequence[float]], orig_kinds: Sequence[str], ver_ki
     """The alignment procedure (module docstring) on a precomputed similarity matrix."""
     min_sim, anchor_sim = params["min"], params["anchor"]
     order_bonus, merge_sim = params["order_bonus"], params["merge"]
+    peak = params.get("peak", 0.0)
     no = len(orig_kinds)
     cands = {i: [j for j in range(no) if (orig_kinds[j] == "headline") == (vk == "headline")]
              for i, vk in enumerate(ver_kinds)}
@@ -261,7 +267,9 @@ def align_matrix(m: Sequence[Sequence[float]], orig_kinds: Sequence[str], ver_ki
             return order_bonus if between and lo <= j <= hi else 0.0
 
         j = max(cands[i], key=lambda j: m[i][j] + bonus(j))
-        links.append(Link([j], m[i][j]) if m[i][j] + bonus(j) >= min_sim else Link([], m[i][j]))
+        row = sorted(m[i][k] for k in cands[i])
+        stands_out = m[i][j] - row[len(row) // 2] >= peak  # a claim, not just the story's topic
+        links.append(Link([j], m[i][j]) if m[i][j] + bonus(j) >= min_sim and stands_out else Link([], m[i][j]))
     # many-to-one: a version sentence merging its original unit's uncovered neighbour
     covered = {j for link in links for j in link.originals}
     order = sorted((i for i, link in enumerate(links) if link.originals and ver_kinds[i] == "sentence"),
@@ -284,7 +292,8 @@ def align_units(orig_units, ver_units, method: str = "auto", embedder: Optional[
     method = resolve_method(method)
     p = dict(PARAMS[method], **(params or {}))
     if matrix is None:
-        matrix = similarity_matrix([u.text for u in orig_units], [u.text for u in ver_units], method, embedder)
+        matrix = similarity_matrix([u.text for u in orig_units], [u.text for u in ver_units], method, embedder,
+                                   p.get("weight"))
     short = [len(content_features(u.text)[0]) < MIN_CONTENT_WORDS for u in ver_units]
     links = align_matrix(matrix, [u.kind for u in orig_units], [u.kind for u in ver_units], short, p)
     return links, method
