@@ -115,9 +115,11 @@ def _worker_main(model: str, conn) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
-        from .cli import load_model
+        from . import cli
 
-        nlp = load_model(model)
+        # the CLI's loader: its checks and its preparation of the pipeline, when it has them
+        load = getattr(cli, "load_hedgewatch", None) or cli.load_model
+        nlp = load(model)
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which logs it
         conn.send(("failed", f"{type(err).__name__}: {err}"))
         return

@@ -136,12 +136,17 @@ function renderSpans(container, text, spans, base, detailsTarget, idPrefix) {
     const pieces = text.slice(a, b).split(/(\n\s*)/);
     for (const piece of pieces) {
       if (!piece) continue;
-      if (/^\n/.test(piece)) { frag.append(el("span", { class: (piece.match(/\n/g) || []).length > 1 ? "br" : null }), el("br")); continue; }
+      if (/^\n/.test(piece)) { frag.append((piece.match(/\n/g) || []).length > 1 ? el("span", { class: "para" }) : el("br")); continue; }
       if (!covering.length) { frag.append(document.createTextNode(piece)); continue; }
-      const depth = Math.min(3, Math.max(...covering.map((s) => s.level)) + 1);
-      const seg = el("span", { class: `seg l${depth}`, "data-labels": covering.map((s) => s.label).join(" ") }, piece);
+      // one bar per covering span, drawn as a background line (it follows the text across line wraps)
+      const depth = Math.min(4, Math.max(...covering.map((s) => s.level)) + 1);
+      const seg = el("span", { class: "seg", "data-labels": covering.map((s) => s.label).join(" ") }, piece);
+      const bars = covering.filter((s) => s.level < 4);
+      seg.style.paddingBottom = `${depth * 4}px`;
+      seg.style.backgroundImage = bars.map((s) => `linear-gradient(${COLORS[s.label]}, ${COLORS[s.label]})`).join(", ");
+      seg.style.backgroundSize = bars.map(() => "100% 3px").join(", ");
+      seg.style.backgroundPosition = bars.map((s) => `0 calc(100% - ${s.level * 4}px)`).join(", ");
       for (const s of covering) {
-        seg.append(el("span", { class: `bar ${s.label} b${Math.min(3, s.level)}`, "aria-hidden": "true" }));
         if (!segsOf.has(s.i)) segsOf.set(s.i, []);
         segsOf.get(s.i).push(seg);
       }
@@ -154,12 +159,12 @@ function renderSpans(container, text, spans, base, detailsTarget, idPrefix) {
 // --- the certainty profile as a small chart ----------------------------------
 function profileChart(p) {
   const rows = [
-    ...LABELS.map((l) => ({ name: `${l} per 1000 words`, value: (p.per_1000_words || {})[l] || 0, color: COLORS[l], kind: "rate" })),
+    ...LABELS.map((l) => ({ name: `${l === "ATTRIBUTION" ? "ATTRIB." : l} per 1000 words`, value: (p.per_1000_words || {})[l] || 0, color: COLORS[l], kind: "rate" })),
     { name: "hedged sentences", value: p.hedged_sentence_share || 0, color: "#c9a227", kind: "share" },
     { name: "anonymous sources", value: p.anonymous_source_share || 0, color: "#5a8fa8", kind: "share" },
   ];
   const maxRate = Math.max(10, ...rows.filter((r) => r.kind === "rate").map((r) => r.value));
-  const W = 320, rowH = 26, labelW = 150, barW = 120;
+  const W = 320, rowH = 26, labelW = 152, barW = 118;
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${rows.length * rowH + 6}`, role: "img",
     "aria-label": "Certainty profile: " + rows.map((r) => `${r.name} ${r.kind === "share" ? pct(r.value) : r.value}`).join(", ") });
   rows.forEach((r, k) => {
