@@ -34,6 +34,7 @@ app = typer.Typer(
     help="Hedges, attributions and denials in news text.\n\n"
          "annotate: run the pipeline over articles (.txt, .html, .jsonl, directories, stdin) and write JSONL, HTML, "
          "a DocBin or a table.\n"
+         "report: an HTML report (per outlet and month, charts) over annotate's Parquet output.\n"
          "compare: align versions of one story to the original and flag dropped or added hedges, attributions "
          "and denials.\n"
          "serve: the pipeline over HTTP (POST /annotate, /compare) and a page to paste articles into.\n\n"
@@ -53,6 +54,7 @@ class AnnotateFormat(str, Enum):
     html = "html"
     spacy = "spacy"
     table = "table"
+    parquet = "parquet"
 
 
 class AlignMethod(str, Enum):
@@ -144,6 +146,15 @@ def annotate(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     progress: Optional[bool] = typer.Option(
         None, "--progress/--no-progress", help="Progress bar on stderr; default: on for multi-document runs.", show_default=False),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1,
+        help="--format parquet: run on an embedded Dask cluster of N worker processes (one thread each).", show_default=False),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler",
+        help="--format parquet: run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (inputs, -o DIR and the "
+             "pipeline must be at the same paths on the workers).", show_default=False),
+    partition_size: int = typer.Option(
+        500, "--partition-size", min=1, help="--format parquet: documents per partition (one Parquet file each)."),
 ) -> None:
     """Annotate articles with HEDGE, ATTRIBUTION and DENIAL spans and a certainty profile.
 
@@ -158,6 +169,11 @@ def annotate(
     displaCy's span view and the profile table per article. spacy: a DocBin that keeps
     user data (resolver fields, profile, meta). table: one summary row per article.
     Files are written atomically and never overwritten without --force.
+    parquet (-o DIR): one Parquet file per partition of --partition-size documents, one
+    row per article (id, source, text SHA-256, spans as structs, profile columns), bad
+    articles in DIR/_errors.jsonl; in this process, or on Dask with --workers N /
+    --scheduler ADDRESS. Re-running the same command resumes: complete partitions are
+    kept; a DIR from other inputs or another pipeline is refused unless --force.
 
     A bad input (missing, empty, binary, not UTF-8, unreadable, a malformed JSONL line)
     gets one line on stderr naming it and the reason; the others are still processed
@@ -168,7 +184,12 @@ def annotate(
       hedgewatch annotate corpus/raw/ -o raw.jsonl
       hedgewatch annotate article.html story.txt -o report.html
       cat article.txt | hedgewatch annotate - --format table
+      hedgewatch annotate archive.jsonl -o archive/ --format parquet --workers 2
     """
+    if fmt == AnnotateFormat.parquet or workers or scheduler:
+        _annotate_parquet(inputs, output, model, fmt, text_key, batch_size, force, progress, workers, scheduler,
+                          partition_size)
+        return
     try:
         from .output import check_output, infer_format
 
@@ -207,6 +228,99 @@ def annotate(
         typer.echo(f"hedgewatch: {n} document(s) written to {where} ({fmt_name}){failed}", err=True)
     if errors or n == 0:
         raise typer.Exit(1)
+
+
+def _annotate_parquet(inputs, output, model, fmt, text_key, batch_size, force, progress, workers, scheduler,
+                      partition_size) -> None:
+    """``annotate --format parquet``: partitions of Parquet files under -o DIR (hedgewatch.app.cluster)."""
+    if fmt != AnnotateFormat.parquet:
+        _fail("--workers/--scheduler write Parquet partitions: add --format parquet -o DIR", 2)
+    if output is None:
+        _fail("--format parquet writes a directory of Parquet files: give it with -o DIR", 2)
+    if workers and scheduler:
+        _fail("give --workers (an embedded cluster) or --scheduler (an existing one), not both", 2)
+    try:
+        from .cluster import JobRefused, plan_partitions, run_job
+    except ImportError as err:
+        _fail(f"--format parquet needs the 'cluster' extra ({err.name} is not installed): "
+              'pip install "hedgewatch[cluster]"')
+    try:
+        name = find_model(model)
+    except ModelNotFound as err:
+        _fail(str(err))
+    path = Path(name)
+    if path.exists():
+        name = str(path.resolve())  # workers may run in another directory
+    try:
+        plan = plan_partitions(inputs, partition_size, exclude=output)
+    except (JobRefused, ValueError) as err:
+        _fail(str(err), 2)
+    typer.echo(f"hedgewatch: {plan['items']} document(s) in {len(plan['partitions'])} partition(s) of up to "
+               f"{partition_size}; " + (f"Dask scheduler {scheduler}" if scheduler else
+                                        f"{workers} Dask worker process(es)" if workers else "in this process"), err=True)
+    try:
+        result = run_job(inputs, output, model=name, text_key=text_key, partition_size=partition_size,
+                         workers=workers, scheduler=scheduler, force=force,
+                         progress=True if progress is None else progress, batch_size=batch_size,
+                         echo=lambda m: typer.echo(m, err=True), plan=plan)
+    except JobRefused as err:
+        _fail(str(err))
+    except KeyboardInterrupt:
+        raise typer.Exit(130)
+    except OSError as err:
+        _fail(str(err))
+    if result.written:
+        rate = f", {result.words / result.seconds:,.0f} words/s" if result.seconds > 0 else ""
+        typer.echo(f"hedgewatch: {result.written} partition(s) written to {output} ({result.rows} document(s), "
+                   f"{result.seconds:.1f} s{rate}); {result.skipped} kept from an earlier run", err=True)
+    if result.errors:
+        typer.echo(f"hedgewatch: {result.errors} input(s) failed: see {Path(output) / '_errors.jsonl'}", err=True)
+    if result.failed:
+        typer.echo(f"hedgewatch: {len(result.failed)} partition(s) failed; run the same command again to retry them",
+                   err=True)
+        raise typer.Exit(1)
+    if result.errors:
+        raise typer.Exit(1)
+
+
+# --- report -----------------------------------------------------------------------
+@app.command(no_args_is_help=True)
+def report(
+    directory: Path = typer.Argument(..., metavar="DIR", help="A directory written by annotate --format parquet.",
+                                     show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The HTML report; standard output when omitted.",
+                                          show_default=False),
+    top: int = typer.Option(20, "--top", min=1, help="How many of the most hedged articles to list."),
+    min_words: int = typer.Option(150, "--min-words", min=0,
+                                  help="Articles shorter than this are left out of the most-hedged list."),
+    title: str = typer.Option("hedgewatch report", "--title", help="The page title."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+) -> None:
+    """A self-contained HTML report over annotate's Parquet output: per outlet and per
+    month, hedges per 1,000 words, the share of anonymous attributions and denials (tables
+    and inline SVG charts), and the most hedged articles.
+
+    \b
+    Example:
+      hedgewatch annotate archive.jsonl -o archive/ --format parquet --workers 2
+      hedgewatch report archive/ -o report.html
+    """
+    from .output import check_output, write_text
+
+    try:
+        check_output(output, force)
+        from .report import build_report, render_report
+    except OSError as err:
+        _fail(str(err))
+    except ImportError as err:
+        _fail(f"report needs the 'cluster' extra ({err.name} is not installed): pip install \"hedgewatch[cluster]\"")
+    try:
+        data = build_report(directory, top=top, min_words=min_words)
+    except (OSError, ValueError) as err:
+        _fail(str(err))
+    write_text(render_report(data, title=title), output, force)
+    if output is not None:
+        typer.echo(f"hedgewatch: report over {data['totals']['articles']} article(s) written to {output}", err=True)
 
 
 # --- compare ----------------------------------------------------------------------
