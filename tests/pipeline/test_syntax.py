@@ -1,0 +1,70 @@
+"""Parse helpers (pipeline/syntax.py) on en_core_web_sm parses and on docs without a parse."""
+import pytest
+
+from hedgewatch.pipeline import syntax
+
+
+def tok(doc, text):
+    return next(t for t in doc if t.text == text)
+
+
+@pytest.mark.parametrize("text,cue,extent,source", [
+    ("US officials said the talks failed.", "said", "US officials said", "US officials"),
+    ("The talks failed, said the minister.", "said", "said the minister", "the minister"),
+    ("A spokesman told reporters the deal was off.", "told", "A spokesman told reporters", "A spokesman"),
+    ("STOCKHOLM - A national board has concluded that data were fabricated.", "concluded",
+     "A national board has concluded", "A national board"),
+    ("It was confirmed by another official.", "confirmed", "confirmed by another official", "another official"),
+])
+def test_source_cue_extent(rules_nlp, text, cue, extent, source):
+    doc = rules_nlp(text)
+    s, e, src = syntax.source_cue_extent(tok(doc, cue))
+    assert doc[s:e].text == extent
+    assert src is not None and src.text == source
+
+
+def test_without_addressee(rules_nlp):
+    doc = rules_nlp("A spokesman told reporters the deal was off.")
+    s, e, _ = syntax.source_cue_extent(tok(doc, "told"), with_addressee=False)
+    assert doc[s:e].text == "A spokesman told"
+
+
+def test_no_parse_degrades_to_the_cue(blank_nlp):
+    doc = blank_nlp("US officials said the talks failed.")
+    assert not syntax.has_parse(doc)
+    assert syntax.source_cue_extent(doc[2]) == (2, 3, None)
+    assert syntax.prep_extent(doc[0]) == (0, 1, None)
+    assert syntax.nominal_extent(doc[0]) is None
+
+
+def test_prep_and_nominal_extents(rules_nlp):
+    doc = rules_nlp("The weapons came from Tajikistan, according to newly emerged video.")
+    s, e, src = syntax.prep_extent(tok(doc, "according"))
+    assert doc[s:e].text == "according to newly emerged video" and src.text == "newly emerged video"
+    doc = rules_nlp("The allegations by Afghan officials were rejected.")
+    s, e, src = syntax.nominal_extent(tok(doc, "allegations"))
+    assert doc[s:e].text == "allegations by Afghan officials" and src.text == "Afghan officials"
+
+
+@pytest.mark.parametrize("text,start,end,expected", [
+    ("He called it “utterly false” today.", 3, 5, (2, 6)),
+    ('He called it "utterly false" today.', 3, 5, (2, 6)),
+    ("He called it utterly false today.", 3, 5, (3, 5)),
+])
+def test_quoted_extent(blank_nlp, text, start, end, expected):
+    assert syntax.quoted_extent(blank_nlp(text), start, end) == expected
+
+
+def test_trim_and_words_override(blank_nlp):
+    doc = blank_nlp('" officials said , ')
+    assert syntax.trim(doc, 0, len(doc)) == (1, 3)
+    words = dict(syntax.WORDS, open_quotes=frozenset(), close_quotes=frozenset())
+    doc = blank_nlp("He called it “utterly false” today.")
+    assert syntax.quoted_extent(doc, 3, 5, words) == (3, 5)
+
+
+def test_negation_and_agents(rules_nlp):
+    doc = rules_nlp("Officials did not confirm the report.")
+    assert syntax.is_negated(tok(doc, "confirm"))
+    assert syntax.is_agentive(tok(doc, "Officials"))
+    assert not syntax.is_agentive(tok(doc, "report"))
