@@ -8,7 +8,7 @@ ruler passes the ones it saved with the pipeline); without it, the package's lis
 """
 from __future__ import annotations
 
-from typing import Iterator, Optional, Tuple
+from typing import Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -177,8 +177,3 @@ def quoted_extent(doc: Doc, start: int, end: int, words: Optional[Words] = None)
         return start - 1, end + 1
     return start, end
 
-
-def verbs(doc: Doc) -> Iterator[Token]:
-    for t in doc:
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
-            yield t
