@@ -336,7 +336,7 @@ def _no_horizontal_scroll(driver) -> bool:
         "const d = document.documentElement; return d.scrollWidth <= d.clientWidth && d.clientWidth <= 375")
 
 
-def test_page_annotate_and_compare_in_chromium(server, browser, artifacts):
+def test_page_annotate_and_compare_in_chromium(server, browser, artifacts, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -377,6 +377,18 @@ def test_page_annotate_and_compare_in_chromium(server, browser, artifacts):
     assert _no_horizontal_scroll(d)
     _screenshot(d, artifacts / "annotate-375px.png")
     _phone(d, False)
+
+    tmp = tmp_path
+    # the file picker: an .html page is sent as html, and its main text comes back annotated
+    page = tmp / "page.html"
+    page.write_text("<html><head><title>Arms claims</title></head><body><nav>Home | World</nav><article><p>"
+                    + SENTENCE + "</p></article></body></html>", encoding="utf8")
+    d.find_element(By.ID, "file").send_keys(str(page))
+    _wait(d, lambda d: d.find_element(By.ID, "text").get_attribute("data-kind") == "html", 10)
+    d.find_element(By.ID, "annotate-btn").click()
+    _wait(d, lambda d: "Arms claims" in d.find_element(By.ID, "article").text)
+    assert "Home | World" not in d.find_element(By.ID, "article").text
+    assert {t.get_attribute("data-label") for t in d.find_elements(By.CSS_SELECTOR, "#article .tag")} >= {"HEDGE", "DENIAL"}
 
     # the Compare tab, reached by keyboard (arrow key on the tab list)
     tab = d.find_element(By.ID, "tab-annotate")
