@@ -228,6 +228,21 @@ GROUP_HEADERS = ["articles", "words", "hedges", "hedges / 1k words", "anonymous 
                  "denials", "denials / 1k words", "hedged sentences (mean)"]
 
 
+def _period_range(periods: List[str]) -> List[str]:
+    """Every month (YYYY-MM) or year (YYYY) from the first to the last, so the x axis is
+    proportional to time and a period without articles is a gap."""
+    if not periods:
+        return []
+    first, last = periods[0], periods[-1]
+    if len(first) == 4:
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    out, (y, m) = [], (int(first[:4]), int(first[5:7]))
+    while (y, m) <= (int(last[:4]), int(last[5:7])):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 def render_report(data: Dict[str, Any], title: str = "hedgewatch report") -> str:
     t = data["totals"]
     outlets = data["outlets"]
@@ -253,7 +268,7 @@ def render_report(data: Dict[str, Any], title: str = "hedgewatch report") -> str
     parts.append(_table(["outlet"] + GROUP_HEADERS, _group_rows(outlets, ["outlet_key"])))
 
     by_period = data["by_period"]
-    periods = sorted({r["period"] for r in by_period if r["period"] != UNKNOWN})
+    periods = _period_range(sorted({r["period"] for r in by_period if r["period"] != UNKNOWN}))
     shown = [r["outlet_key"] for r in outlets][:MAX_LINES]
     parts.append(f"<h2>Over time (by {data['period']})</h2>")
     if periods:
