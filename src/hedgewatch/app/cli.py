@@ -6,6 +6,7 @@ A thin Typer layer over plain functions: reading in :mod:`.readers`, running the
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from enum import Enum
 from functools import lru_cache
@@ -103,6 +104,30 @@ def load_model(model: Optional[str] = None):
         raise ModelNotFound(f"cannot load the pipeline {name!r}: {err}{hint}") from None
 
 
+def load_hedgewatch(model: Optional[str] = None, keep_noise: bool = False):
+    """:func:`load_model`, refused when it is not a hedgewatch pipeline, with the
+    scraped-text noise marker added when the pipeline predates it."""
+    from .annotate import NotAHedgewatchPipeline, check_pipeline, prepare_pipeline
+
+    nlp = load_model(model)
+    try:
+        check_pipeline(nlp, repr(find_model(model)))
+    except NotAHedgewatchPipeline as err:
+        raise ModelNotFound(str(err)) from None
+    return prepare_pipeline(nlp, keep_noise)
+
+
+def _interrupted(n_process: int = 1) -> None:
+    """Ctrl-C / SIGINT: the output's temporary files are gone already; exit 130. After
+    worker processes, leave without waiting on their queues' feeder threads."""
+    typer.echo("hedgewatch: interrupted; nothing written", err=True)
+    if n_process > 1:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    raise typer.Exit(130)
+
+
 def _stderr_line(message: str, bar=None) -> None:
     if bar is not None and not bar.disable:
         bar.write(message, file=sys.stderr)
@@ -146,6 +171,10 @@ def annotate(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     progress: Optional[bool] = typer.Option(
         None, "--progress/--no-progress", help="Progress bar on stderr; default: on for multi-document runs.", show_default=False),
+    keep_noise: bool = typer.Option(
+        False, "--keep-noise",
+        help="Keep spans inside scraped-page noise (reader comments, donation/paywall notices, share prompts, "
+             "image credits); by default they are left out of the spans and the profile."),
     workers: Optional[int] = typer.Option(
         None, "--workers", min=1,
         help="--format parquet: run on an embedded Dask cluster of N worker processes (one thread each).", show_default=False),
@@ -175,9 +204,17 @@ def annotate(
     --scheduler ADDRESS. Re-running the same command resumes: complete partitions are
     kept; a DIR from other inputs or another pipeline is refused unless --force.
 
-    A bad input (missing, empty, binary, not UTF-8, unreadable, a malformed JSONL line)
-    gets one line on stderr naming it and the reason; the others are still processed
-    and the exit code is 1. Texts longer than nlp.max_length are processed in pieces.
+    Scraped-page noise (reader comments, donation and subscription appeals, paywall
+    notices, share/cookie prompts, image credits) is marked (doc.spans["hw_noise"]) and
+    its spans are left out of the spans and the profile; --keep-noise keeps them.
+
+    A bad input (missing, empty, binary, not UTF-8, unreadable, a malformed JSONL line,
+    a JSONL record with a lone surrogate) gets one line on stderr naming it and the
+    reason; the others are still processed and the exit code is 1. Long texts are
+    processed in pieces of up to 100,000 characters (offsets refer to the whole text).
+    A directory's walk skips this run's output file and files hedgewatch wrote. Two
+    runs cannot write the same output file at once; a run that wrote nothing leaves no
+    file.
 
     \b
     Examples:
@@ -190,17 +227,21 @@ def annotate(
         _annotate_parquet(inputs, output, model, fmt, text_key, batch_size, force, progress, workers, scheduler,
                           partition_size)
         return
-    try:
-        from .output import check_output, infer_format
+    from .output import check_output, claim_output, infer_format, interruptible
 
+    try:
         fmt_name = infer_format(output, fmt.value if fmt else None)
-        if fmt_name == "spacy" and output is None:
-            _fail("--format spacy writes a binary DocBin: give an output file with -o FILE.spacy", 2)
-        check_output(output, force)
-    except (OSError, ValueError) as err:
+    except ValueError as err:
+        _fail(str(err))
+    to_stdout = output is None or str(output) == "-"
+    if fmt_name == "spacy" and to_stdout:
+        _fail("--format spacy writes a binary DocBin: give an output file with -o FILE.spacy", 2)
+    try:
+        check_output(output, force)  # before the pipeline loads; claimed below
+    except OSError as err:
         _fail(str(err))
     try:
-        nlp = load_model(model)
+        nlp = load_hedgewatch(model, keep_noise)
     except ModelNotFound as err:
         _fail(str(err))
     from tqdm import tqdm
@@ -209,6 +250,10 @@ def annotate(
     from .output import write_docs
     from .readers import iter_inputs
 
+    try:
+        target = claim_output(output, force, binary=fmt_name == "spacy")
+    except OSError as err:
+        _fail(str(err))
     show = _is_multi(inputs) if progress is None else progress
     bar = tqdm(file=sys.stderr, unit="doc", desc="annotate", disable=not show, leave=False, dynamic_ncols=True)
     errors: List[str] = []
@@ -217,15 +262,28 @@ def annotate(
         errors.append(str(err))
         _stderr_line(f"error: {err}", bar)
 
-    docs = run(nlp, iter_inputs(inputs, text_key), n_process=n_process, batch_size=batch_size, on_error=on_error)
     try:
-        n = write_docs(_with_progress(docs, bar), output, fmt_name, force)
+        with interruptible():
+            items = iter_inputs(inputs, text_key, exclude=[] if to_stdout else [output])
+            docs = run(nlp, items, n_process=n_process, batch_size=batch_size, on_error=on_error)
+            try:
+                n = write_docs(_with_progress(docs, bar), output, fmt_name, force, target=target)
+            finally:
+                bar.close()
+    except KeyboardInterrupt:
+        _interrupted(n_process)
+    except OSError as err:  # the output: appeared meanwhile, disk full, ...
+        _fail(str(err))
     finally:
-        bar.close()
+        if target is not None:
+            target.close()
     if output is not None or errors:
         where = output if output is not None else "standard output"
         failed = f"; {len(errors)} input(s) failed" if errors else ""
-        typer.echo(f"hedgewatch: {n} document(s) written to {where} ({fmt_name}){failed}", err=True)
+        if n == 0 and not to_stdout:
+            typer.echo(f"hedgewatch: no document written; {output} not created{failed}", err=True)
+        else:
+            typer.echo(f"hedgewatch: {n} document(s) written to {where} ({fmt_name}){failed}", err=True)
     if errors or n == 0:
         raise typer.Exit(1)
 
@@ -338,6 +396,10 @@ def compare(
         help="Pipeline name or path; default: the installed en_hedgewatch, else ./training/cpu/model-tuned.", show_default=False),
     text_key: str = typer.Option("text", "--text-key", help="JSONL field holding the text."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    keep_noise: bool = typer.Option(
+        False, "--keep-noise",
+        help="Keep spans inside scraped-page noise (reader comments, donation/paywall notices, share prompts, "
+             "image credits); by default they are left out of the spans and the profile."),
     align: AlignMethod = typer.Option(
         AlignMethod.auto, "--align", case_sensitive=False,
         help="semantic (MiniLM sentence embeddings + shared words; needs the semantic or trf extra), lexical "
@@ -360,7 +422,9 @@ def compare(
     asserted as fact). html also puts the versions side by side, claim by claim.
     table: Markdown tables (readable in a terminal); json: the full result; html: one
     self-contained page with the spans highlighted. Files are written atomically and
-    never overwritten without --force.
+    never overwritten without --force. Scraped-page noise (reader comments, appeals,
+    paywall notices, ...) is not compared (--keep-noise compares it too); a version of
+    which nothing aligns (another story, another language) says so.
 
     \b
     Examples:
@@ -368,16 +432,35 @@ def compare(
       hedgewatch compare corpus/raw/003_*.txt corpus/raw/00[0124]_*.txt -o seeds.md
       hedgewatch compare original.txt v1.html v2.txt -o report.html
     """
-    from .output import check_output
-    from .readers import iter_inputs
+    from .output import check_output, claim_output, interruptible
+    from .readers import InputError, iter_inputs
 
     fmt_name = fmt.value if fmt else (COMPARE_SUFFIXES.get(output.suffix.lower(), "table") if output else "table")
     try:
         check_output(output, force)
     except OSError as err:
         _fail(str(err))
+    errors: List[str] = []
+
+    def on_error(err) -> None:
+        errors.append(str(err))
+        _stderr_line(f"error: {err}")
+
+    # the original must be one article: read it (without annotating anything) first
+    read = []
+    for item in iter_inputs([original], text_key):
+        if isinstance(item, InputError):
+            on_error(item)
+            continue
+        read.append(item)
+        if len(read) > 1:
+            _fail(f"ORIGINAL must be one article; {original} holds more than one (give one line of it)")
+    if not read:
+        if errors:
+            raise typer.Exit(1)  # the reason is on stderr already
+        _fail(f"ORIGINAL must be one article; {original} holds none")
     try:
-        nlp = load_model(model)
+        nlp = load_hedgewatch(model, keep_noise)
     except ModelNotFound as err:
         _fail(str(err))
     from .alignment import SemanticUnavailable
@@ -386,31 +469,39 @@ def compare(
     from .annotate import annotate as run
     from .output import write_text
 
-    errors: List[str] = []
-
-    def on_error(err) -> None:
-        errors.append(str(err))
-        _stderr_line(f"error: {err}")
-
-    originals = [d for d in run(nlp, iter_inputs([original], text_key), on_error=on_error)]
-    if not originals and errors:
-        raise typer.Exit(1)  # the reason is on stderr already
-    if len(originals) != 1:
-        _fail(f"ORIGINAL must be one article; {original} holds {len(originals)}")
-    orig = originals[0]
     try:
-        results = compare_versions(orig, run(nlp, iter_inputs(versions, text_key), on_error=on_error), align.value)
-    except SemanticUnavailable as err:
+        target = claim_output(output, force)
+    except OSError as err:
         _fail(str(err))
-    if not results:
-        _fail("no version could be read")
-    if fmt_name == "json":
-        text = render_json(results)
-    elif fmt_name == "html":
-        text = render_html(results, title=f"hedgewatch compare: versions of {Path(original).name}")
-    else:
-        text = render_table(results, title=f"Versions of {original} compared") + "\n"
-    write_text(text, output, force)
+    try:
+        with interruptible():
+            [orig] = list(run(nlp, read))
+            exclude = [] if output is None or str(output) == "-" else [output]
+            try:
+                results = compare_versions(orig, run(nlp, iter_inputs(versions, text_key, exclude=exclude),
+                                                     on_error=on_error), align.value)
+            except SemanticUnavailable as err:
+                _fail(str(err))
+            if not results:
+                _fail("no version could be read")
+            for r in results:
+                if r["summary"]["aligned_pairs"] == 0:
+                    _stderr_line(f"warning: nothing of {r.get('version', 'a version')} aligned with the original "
+                                 "(another story, or not English?): nothing to compare")
+            if fmt_name == "json":
+                text = render_json(results)
+            elif fmt_name == "html":
+                text = render_html(results, title=f"hedgewatch compare: versions of {Path(original).name}")
+            else:
+                text = render_table(results, title=f"Versions of {original} compared") + "\n"
+            write_text(text, output, force, target=target)
+    except KeyboardInterrupt:
+        _interrupted()
+    except OSError as err:
+        _fail(str(err))
+    finally:
+        if target is not None:
+            target.close()
     if output is not None:
         typer.echo(f"hedgewatch: {len(results)} version(s) compared, written to {output} ({fmt_name})", err=True)
     if errors:

@@ -37,6 +37,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 from spacy.tokens import Doc, Span
 
 from .. import DEFAULT_SPANS_KEY
+from ..pipeline.noise import NoiseIndex, noise_ranges
 from .alignment import (  # noqa: F401  (re-exported: the similarity measures live there)
     MIN_CONTENT_WORDS, PARAMS, Embedder, Link, align_units, content_features, lexical_matrix,
     resolve_method, similarity_matrix,
@@ -79,7 +80,8 @@ def _has_words(text: str) -> bool:
 
 def doc_units(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> List[Unit]:
     """The headline (first non-empty line) and the sentences of the rest, each with the
-    spans that start in it."""
+    spans that start in it; units inside scraped-page noise (``hedgewatch_noise``:
+    reader comments, appeals, ...) are left out unless the noise was kept."""
     text = doc.text
     first = len(text) - len(text.lstrip())
     nl = text.find("\n", first)
@@ -102,9 +104,12 @@ def doc_units(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> List[Unit]:
                 piece = []
             else:
                 piece.append(tok)
+    noise = NoiseIndex(noise_ranges(doc))
     units: List[Unit] = []
     for kind, s, e in bounds:
         t = text[s:e].strip()
+        if noise and (s + len(text[s:e]) - len(text[s:e].lstrip())) in noise:
+            continue
         if t and _has_words(t):
             units.append(Unit(kind, len(units), s, e, text[s:e]))
     spans = sorted(doc.spans.get(spans_key, []), key=lambda sp: (sp.start_char, -sp.end_char))
@@ -311,7 +316,9 @@ def compare_units(ou: Sequence[Unit], vu: Sequence[Unit], original_text: str, me
         "hedged_share_aligned": {"original": round(hedged_o / n, 4) if n else 0.0,
                                  "version": round(hedged_v / n, 4) if n else 0.0},
         "net_hedges": net,
-        "drift": "more certain" if net < 0 else "less certain" if net > 0 else "no net change",
+        # nothing aligned (another story, another language): there is nothing to compare
+        "drift": ("nothing aligned" if n == 0 else
+                  "more certain" if net < 0 else "less certain" if net > 0 else "no net change"),
         "certainty_upgrades": len(upgrades),
         "bare_assertions": sum(1 for u in upgrades if u["bare_assertion"]),
         "certainty_downgrades": sum(1 for p in pairs if p["drift"]["kind"] == "downgrade"),
