@@ -17,8 +17,10 @@ def main(
     external_stats: Optional[Path] = typer.Option(None, help="Stats of scripts/prepare_external.py"),
     title: str = typer.Option("hedgewatch: held-out metrics"),
     command: str = typer.Option("report", help="Workflow command named in the header"),
+    real_split_report: Optional[Path] = typer.Option(None, help="corpus/split/report-real.json"),
+    agreement: Optional[Path] = typer.Option(None, help="corpus/real/agreement.json"),
 ) -> None:
-    lines = metrics_report(metrics, split_report, delta, external_stats, title, command)
+    lines = metrics_report(metrics, split_report, delta, external_stats, title, command, real_split_report, agreement)
     with atomic_write(output, "w") as fh:
         fh.write("\n".join(lines) + "\n")
     typer.echo(f"wrote {output}")

@@ -17,8 +17,9 @@ def main(
     test: float = typer.Option(0.15, help="Target fraction of spans in test"),
     spans_key: str = typer.Option("sc", help="Span key"),
     threshold: float = typer.Option(0.55, help="Near-duplicate containment threshold"),
+    part: str = typer.Option("", help="Write <split>/<part>.spacy instead of <split>.spacy"),
 ) -> None:
-    data = split_corpus(corpus, output_dir, seed, dev, test, spans_key, threshold)
+    data = split_corpus(corpus, output_dir, seed, dev, test, spans_key, threshold, part=part)
     for name, s in data["splits"].items():
         typer.echo(f"{name}: {s['units']} units, spans {s['spans']}")
     write_json(report, data)

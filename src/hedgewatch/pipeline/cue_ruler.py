@@ -264,7 +264,7 @@ class CueRuler:
                 if nxt is not None and nxt.lower_ in w["not_a_claim"]:
                     return None
             s, e, _ = syntax.source_cue_extent(tok, with_addressee=False, words=w)
-            return doc[s:e]
+            return doc[min(s, start):max(e, end)]  # a multi-word predicate keeps its particle ("pushed back")
         if kind == "evaluation":
             low = doc[start:end].text.lower()
             if low in w["noun_only_evaluations"] and has_pos and tok.pos_ != "NOUN":

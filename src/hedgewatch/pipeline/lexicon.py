@@ -54,6 +54,11 @@ _IRREGULAR: Dict[str, List[str]] = {
     "rebut": ["rebut", "rebuts", "rebutted", "rebutting"],
     "quote": ["quote", "quotes", "quoted", "quoting"],
     "cite": ["cite", "cites", "cited", "citing"],
+    "slam": ["slam", "slams", "slammed", "slamming"],
+    "shrug": ["shrug", "shrugs", "shrugged", "shrugging"],
+    "take": ["take", "takes", "took", "taken", "taking"],
+    "forecast": ["forecast", "forecasts", "forecasted", "forecasting"],
+    "see": ["see", "sees", "saw", "seen", "seeing"],
 }
 
 

@@ -95,8 +95,11 @@ def assign(groups: Dict[int, List[int]], weights: List[Dict[str, int]], fraction
 
 
 def split_corpus(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15, test: float = 0.15,
-                 spans_key: str = "sc", threshold: float = 0.55, nlp: Language = None) -> Dict[str, Any]:
-    """Split the DocBin ``corpus`` into ``output_dir``/{train,dev,test}.spacy; returns the report."""
+                 spans_key: str = "sc", threshold: float = 0.55, nlp: Language = None,
+                 part: str = "") -> Dict[str, Any]:
+    """Split the DocBin ``corpus`` into ``output_dir``/{train,dev,test}.spacy, or with
+    ``part`` into ``output_dir``/{train,dev,test}/``part``.spacy (so that a split folder
+    can hold several corpora, e.g. the written and the real-news one); returns the report."""
     import spacy
 
     nlp = nlp or spacy.blank("en")
@@ -117,7 +120,9 @@ def split_corpus(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.1
     output_dir.mkdir(parents=True, exist_ok=True)
     summary = {}
     for name, us in split_units.items():
-        write_docbin(us, output_dir / f"{name}.spacy")
+        path = output_dir / name / f"{part}.spacy" if part else output_dir / f"{name}.spacy"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_docbin(us, path)
         story = [u for u in us if u.user_data.get("meta", {}).get("story")]
         summary[name] = {
             "units": len(us),
