@@ -188,6 +188,21 @@ def split(
 
 
 @app.command()
+def stats(
+    standoff: Path = typer.Argument(..., help="corpus/real/standoff.jsonl"),
+    output: Path = typer.Argument(..., help="corpus/real/README.md"),
+    agreement: Optional[Path] = typer.Option(None, help="corpus/real/agreement.json"),
+) -> None:
+    """Counts per corpus, outlet, year and label (and the agreement) as Markdown."""
+    from hedgewatch.files import atomic_write
+    from hedgewatch.project.realnews import standoff_stats
+
+    with atomic_write(output, "w") as fh:
+        fh.write("\n".join(standoff_stats(standoff, agreement)) + "\n")
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
 def review(
     selection: Path = typer.Argument(...),
     workdir: Path = typer.Argument(...),
