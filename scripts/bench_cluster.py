@@ -95,7 +95,7 @@ def run_cluster(model: str, input_path: Path, tmp: Path, workers: int, partition
 
     t0 = time.perf_counter()
     lc = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=40)
+                      dashboard_address="127.0.0.1:0", silence_logs=40)
     client = Client(lc)
     client.run(hw.worker_pipeline, model)  # warm: what a long job pays once per worker
     startup = time.perf_counter() - t0

@@ -530,7 +530,7 @@ def _connect(workers: Optional[int], scheduler: Optional[str], threads_per_worke
     if scheduler:
         return Client(scheduler, timeout="30s"), None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=threads_per_worker, processes=True,
-                           host="127.0.0.1", dashboard_address=None, silence_logs=40)
+                           host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=40)
     return Client(cluster), cluster
 
 

@@ -198,7 +198,7 @@ def line_chart(title: str, series: Dict[str, List[Tuple[str, Optional[float]]]],
 # --- HTML -----------------------------------------------------------------------------
 CSS = """body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
 h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}table{border-collapse:collapse;margin:.6em 0}
-td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}td:first-child,th:first-child,td.t{text-align:left}
+td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}td:first-child,th:first-child,td.t{text-align:left}td:first-child{white-space:nowrap}
 th{background:#f4f4f4}.charts{display:flex;flex-wrap:wrap;gap:18px}.ct{font-weight:600;font-size:13px}
 .cl{font-size:12px}.cv{font-size:11px;fill:#555}.ax{stroke:#999}.kpi{display:flex;gap:24px;flex-wrap:wrap}
 .kpi div{background:#f6f8fa;border:1px solid #e1e4e8;padding:8px 14px;border-radius:6px}.kpi b{display:block;font-size:1.5em}
