@@ -214,12 +214,12 @@ def test_parquet_in_process_errors_resume_and_refusal(tmp_path, rules_model):
 def test_local_cluster_interrupted_then_resumed_with_a_worker_killed(tmp_path, rules_model):
     import psutil
 
-    n = 120
-    corpus = write_corpus(tmp_path / "c.jsonl", n, n_sent=6)
+    n = 72
+    corpus = write_corpus(tmp_path / "c.jsonl", n, n_sent=3, bad={50})
     out = tmp_path / "out"
-    args = ["annotate", corpus, "-o", out, "--format", "parquet", "--partition-size", 6, "-m", rules_model,
+    args = ["annotate", corpus, "-o", out, "--format", "parquet", "--partition-size", 4, "-m", rules_model,
             "--workers", 2, "--no-progress"]
-    total = n // 6
+    total = n // 4
 
     # 1. the client is interrupted (Ctrl-C) once a partition is complete
     proc = hw(*args)
@@ -240,13 +240,16 @@ def test_local_cluster_interrupted_then_resumed_with_a_worker_killed(tmp_path, r
     done_at_kill = len(part_files(out))
     workers[0].kill()
     _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err
+    assert proc.returncode == 1 and "1 input(s) failed" in err, err  # the bad article, reported
     assert f"resuming {out}: {len(done)} of {total} partition(s) already complete" in err
     assert done_at_kill < total, "the worker was killed after the job had finished"
     after = file_ids(out)
     assert {k: after[k] for k in done} == done  # complete partitions were not rewritten
     ids = rows_of(out)["id"].to_pylist()
-    assert len(ids) == n and len(set(ids)) == n  # every article exactly once
+    assert len(ids) == n - 1 and len(set(ids)) == n - 1  # every article exactly once
+    assert set(ids) == {f"a{i:04d}" for i in range(n) if i != 50}
+    errors = [json.loads(line) for line in (out / "_errors.jsonl").read_text().splitlines()]
+    assert [(e["id"], e["line"]) for e in errors] == [(f"{corpus}:51", 51)]
     assert json.loads((out / "_manifest.json").read_text())["complete"]
 
 
