@@ -31,6 +31,9 @@ VERSION = ("Russia is arming the Taliban\n\n"
            "Russia is arming the Taliban. "
            "Moscow has provided the militant group with aid.\n\n"
            "Experts who looked at the video said the rifles had been stripped of markings.\n")
+PAGE = ("<html><head><title>Russia may be arming the Taliban</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><article><p>" + SENTENCE + " Officials said the rifles had been "
+        "stripped of markings, according to the video.</p></article></body></html>")
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
@@ -157,9 +160,7 @@ def test_annotate_is_the_cli_record(client, rules_model, tmp_path):
 
 
 def test_annotate_a_list_and_html(client):
-    page = ("<html><head><title>Russia may be arming the Taliban</title></head><body>"
-            "<nav><a href='/'>Home</a></nav><article><p>" + SENTENCE + " Officials said the rifles had been "
-            "stripped of markings, according to the video.</p></article></body></html>")
+    page = PAGE
     r = client.post("/annotate", json=[{"text": SENTENCE}, {"html": page, "name": "page.html"}])
     assert r.status_code == 200, r.text
     recs = r.json()
@@ -381,13 +382,12 @@ def test_page_annotate_and_compare_in_chromium(server, browser, artifacts, tmp_p
     tmp = tmp_path
     # the file picker: an .html page is sent as html, and its main text comes back annotated
     page = tmp / "page.html"
-    page.write_text("<html><head><title>Arms claims</title></head><body><nav>Home | World</nav><article><p>"
-                    + SENTENCE + "</p></article></body></html>", encoding="utf8")
+    page.write_text(PAGE, encoding="utf8")
     d.find_element(By.ID, "file").send_keys(str(page))
     _wait(d, lambda d: d.find_element(By.ID, "text").get_attribute("data-kind") == "html", 10)
     d.find_element(By.ID, "annotate-btn").click()
-    _wait(d, lambda d: "Arms claims" in d.find_element(By.ID, "article").text)
-    assert "Home | World" not in d.find_element(By.ID, "article").text
+    _wait(d, lambda d: "stripped of markings" in d.find_element(By.ID, "article").text)
+    assert "<nav>" not in d.find_element(By.ID, "article").text
     assert {t.get_attribute("data-label") for t in d.find_elements(By.CSS_SELECTOR, "#article .tag")} >= {"HEDGE", "DENIAL"}
 
     # the Compare tab, reached by keyboard (arrow key on the tab list)

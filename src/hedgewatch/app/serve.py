@@ -54,28 +54,26 @@ MAX_VERSIONS = 20
 
 
 # --- the work a pipeline worker does (also callable in-process) --------------------
-def _input_item(article: Dict[str, Any], default_name: str):
-    """An InputDoc (or InputError) for one request article, read as the CLI's readers
-    read a .txt or .html file."""
-    from .readers import InputDoc, InputError, extract_html
+def _input_item(article: Dict[str, Any], default_name: str, tmpdir: Path):
+    """An InputDoc (or InputError) for one request article, read by the CLI's own readers
+    (:func:`~hedgewatch.app.readers.read_text_file`, :func:`~hedgewatch.app.readers.read_html_file`)
+    from a private temporary file, so a pasted article gets every check and extraction
+    step a .txt or .html file gets; errors and meta name the article, not the file."""
+    from .readers import InputError, read_html_file, read_text_file
 
     name = article.get("name") or default_name
-    if article.get("html") is not None:
-        try:
-            text, meta = extract_html(article["html"])
-        except Exception as err:  # a parser failure is the input's fault, not the server's
-            return InputError(name, f"cannot extract text from HTML ({type(err).__name__}: {err})")
-        if text is None:
-            return InputError(name, "no main text found in the HTML")
-        return InputDoc(text, {"source": name, **meta})
-    text = article.get("text") or ""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        return InputError(name, "empty (no text)")
-    if "\x00" in text:
-        return InputError(name, f"binary data (NUL character at offset {text.index(chr(0))}), not text")
-    return InputDoc(text, {"source": name})
+    is_html = article.get("html") is not None
+    content = article["html"] if is_html else (article.get("text") or "")
+    path = tmpdir / ("article.html" if is_html else "article.txt")
+    path.write_bytes(content.encode("utf-8", "surrogatepass"))  # a lone surrogate: "not UTF-8"
+    try:
+        item = (read_html_file if is_html else read_text_file)(path)
+    finally:
+        path.unlink()
+    if isinstance(item, InputError):
+        return InputError(name, item.reason)
+    item.meta["source"] = name
+    return item
 
 
 class BadInput(ValueError):
@@ -85,8 +83,11 @@ class BadInput(ValueError):
 def _docs(nlp, articles: List[Dict[str, Any]], names: List[str]):
     from .annotate import annotate
 
+    import tempfile
+
     errors: List[str] = []
-    items = [_input_item(a, n) for a, n in zip(articles, names)]
+    with tempfile.TemporaryDirectory(prefix="hedgewatch-serve-") as tmp:
+        items = [_input_item(a, n, Path(tmp)) for a, n in zip(articles, names)]
     docs = list(annotate(nlp, items, on_error=lambda e: errors.append(str(e))))
     if errors:
         raise BadInput("; ".join(errors))
