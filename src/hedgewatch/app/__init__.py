@@ -8,7 +8,7 @@ import sys
 
 CLI_EXTRA_MODULES = ("typer", "trafilatura", "lxml_html_clean")
 CLI_EXTRA_MISSING = (
-    "hedgewatch: the command line needs the 'cli' extra ({missing} is not installed).\n"
+    "hedgewatch: the command line needs the 'cli' extra (not installed: {missing}).\n"
     "Install it with:  pip install \"hedgewatch[cli]\"\n"
     "(The pipeline itself only needs spaCy: spacy.load(\"en_hedgewatch\") works without it.)"
 )
