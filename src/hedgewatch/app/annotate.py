@@ -1,7 +1,7 @@
 """Running the pipeline over a stream of inputs.
 
 :func:`annotate` runs the pipeline over the stream with ``nlp.pipe``. A long text is cut
-into pieces of at most :data:`PIECE_CHARS` characters (and never more than
+into pieces of at most :data:`PIECE_CHARS` (20,000) characters (and never more than
 ``nlp.max_length``) at paragraph, else sentence, else line or word boundaries; the
 pieces go through the pipeline like short documents and are joined back into one Doc
 whose offsets refer to the whole text. The resolver's results are carried over from the
@@ -25,10 +25,12 @@ from .. import DEFAULT_SPANS_KEY
 from .readers import InputError, InputItem
 
 # a piece of a long text: what the pipeline holds comfortably (a 1,000,000-character
-# piece, spaCy's max_length, needs several GB in the span categorizer)
-PIECE_CHARS = 100_000
-# the characters of one batch (at least one document): 32 articles of ~6,000 characters
-BATCH_CHARS = 200_000
+# piece, spaCy's max_length, needs several GB in the span categorizer; measured with the
+# rule pipeline on the seeds, 100,000-character pieces still raised the peak RSS by
+# ~600 MB on a 300,000-character text, 20,000-character pieces by ~130 MB)
+PIECE_CHARS = 20_000
+# the characters of one batch (at least one document): ~16 articles of ~6,000 characters
+BATCH_CHARS = 100_000
 MERGER_FACTORY = "hedgewatch_merger"
 NOISE_FACTORY = "hedgewatch_noise"
 RESOLVER_FACTORY = "hedgewatch_resolver"

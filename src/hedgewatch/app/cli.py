@@ -211,7 +211,7 @@ def annotate(
     A bad input (missing, empty, binary, not UTF-8, unreadable, a malformed JSONL line,
     a JSONL record with a lone surrogate) gets one line on stderr naming it and the
     reason; the others are still processed and the exit code is 1. Long texts are
-    processed in pieces of up to 100,000 characters (offsets refer to the whole text).
+    processed in pieces of up to 20,000 characters (offsets refer to the whole text).
     A directory's walk skips this run's output file and files hedgewatch wrote. Two
     runs cannot write the same output file at once; a run that wrote nothing leaves no
     file.
