@@ -12,7 +12,7 @@ from typing import List, Optional
 
 import typer
 
-from hedgewatch.app.cli import load_model
+from hedgewatch.app.cli import load_hedgewatch
 from hedgewatch.app.compare import FLAGS, compare_versions
 from hedgewatch.app.compare_report import render_html, render_table
 from hedgewatch.app.annotate import annotate
@@ -43,7 +43,7 @@ def main(
     md: Optional[Path] = typer.Option(None, "--md", help="Markdown (table format) output"),
     html: Optional[Path] = typer.Option(None, "--html", help="HTML output"),
 ) -> None:
-    nlp = load_model(model)
+    nlp = load_hedgewatch(model)  # as `hedgewatch compare`: scraped-page noise (reader comments) left out
     errors = []
     orig = next(annotate(nlp, iter_inputs([original]), on_error=errors.append), None)
     results = compare_versions(orig, annotate(nlp, iter_inputs(versions), on_error=errors.append)) if orig else []
