@@ -17,12 +17,16 @@ def bench():
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    """A tiny pipeline with the hedgewatch rule, resolver and profile components and a
-    three-text corpus."""
+    """A tiny pipeline with the hedgewatch rule, merger, resolver and profile components
+    and a three-text corpus."""
     root = tmp_path_factory.mktemp("bench")
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("hedgewatch_cue_ruler", config={"spans_key": "sc"})
+    nlp.add_pipe("hedgewatch_cue_ruler")
+    # the merger makes it a hedgewatch pipeline (the CLI refuses others); with
+    # rule_accept 0 and no span categorizer it passes the rule spans on to "sc"
+    rules_only = {"accept": 0.5, "rule_accept": 0.0}
+    nlp.add_pipe("hedgewatch_merger", config={"thresholds": {lb: rules_only for lb in ("HEDGE", "ATTRIBUTION", "DENIAL")}})
     nlp.add_pipe("hedgewatch_resolver")
     nlp.add_pipe("hedgewatch_profile")
     nlp.to_disk(root / "tiny")
