@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
 
 from .. import __version__
-from ..files import write_json
+from ..files import atomic_write, write_json
 from .readers import JSONL_SUFFIXES, SNIFF_BYTES, STDIN, InputDoc, InputError, InputItem, iter_inputs, iter_jsonl, walk
 
 MANIFEST = "_manifest.json"  # "_" and "." names are skipped by Parquet dataset readers (pyarrow, Spark)
@@ -300,18 +300,8 @@ def _write_parquet(table, path: Path, metadata: Dict[str, str]) -> None:
     import pyarrow.parquet as pq
 
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in metadata.items()}})
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_write(path, "wb") as fh:  # a temporary name beside it, renamed when complete
+        pq.write_table(table, fh, compression="zstd")
 
 
 def _annotate_items(nlp, items: List[InputItem], batch_size: int):
