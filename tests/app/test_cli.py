@@ -17,6 +17,7 @@ from spacy.tokens import DocBin
 from typer.testing import CliRunner
 
 from conftest import CORPUS, ROOT, train
+from hw_testing import annotate, records, run
 from hedgewatch import LABELS
 from hedgewatch.app import cli as cli_module
 from hedgewatch.app import annotate as hw_annotate, output as hw_output, readers as hw_readers
@@ -66,23 +67,6 @@ def model(request, tmp_path_factory):
 @pytest.fixture(scope="module")
 def nlp(model):
     return load_model(model)
-
-
-@pytest.fixture
-def runner():
-    return CliRunner(mix_stderr=False)
-
-
-def run(runner, *args, input=None):
-    return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
-
-
-def annotate(runner, model, *args, input=None):
-    return run(runner, "annotate", *args, "--model", model, input=input)
-
-
-def records(path):
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf8").splitlines() if line.strip()]
 
 
 def lines_naming(stderr, name):

@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pytest
 import spacy
-from typer.testing import CliRunner
 
 from hedgewatch.app import annotate as hw_annotate
 from hedgewatch.app import output as hw_output
 from hedgewatch.app import readers as hw_readers
-from hedgewatch.app.cli import app, load_model
+from hedgewatch.app.cli import load_model
 from hedgewatch.pipeline import resolution
 
-from hw_testing import ROOT, TEXT, build_rules_pipeline, records, seed
+from hw_testing import ROOT, TEXT, annotate, build_rules_pipeline, records, run, seed
 
 GERMAN = ("Moskau könnte die Aufständischen bewaffnen, sagten amerikanische Beamte am Montag.\n\n"
           "Die Regierung hat wiederholt bestritten, der militanten Gruppe Hilfe zu leisten.\n\n"
@@ -40,20 +39,6 @@ def nlp(model):
     from hedgewatch.app.cli import load_hedgewatch
 
     return load_hedgewatch(model)
-
-
-@pytest.fixture
-def runner():
-    return CliRunner(mix_stderr=False)
-
-
-def run(runner, *args, input=None):
-    # catch_exceptions=False: a traceback fails the test
-    return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
-
-
-def annotate(runner, model, *args, input=None):
-    return run(runner, "annotate", *args, "--model", model, input=input)
 
 
 def hidden(directory):
