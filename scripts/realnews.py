@@ -111,6 +111,8 @@ def collect(
             missing.append(it["key"])
             continue
         text, meta = _text(it, polnear_dir, basil_dir)
+        if it.get("split"):
+            meta["split"] = it["split"]
         spans = check_markup(path.read_text(encoding="utf8"), text, tok, where=str(path))
         records.append(standoff_record(it["corpus"], it["article"], text, meta, spans))
     write_jsonl(records, output)

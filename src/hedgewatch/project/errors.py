@@ -20,7 +20,9 @@ def error_report(model: Path, dev: Path, top: int = 12) -> List[str]:
         g = {(s.start, s.end, s.label_) for s in gold.spans["sc"]}
         p = {(s.start, s.end, s.label_) for s in pred.spans["sc"]}
         for kind, items, table in (("FP", p - g, fp), ("FN", g - p, fn)):
-            for start, end, label in items:
+            # sorted: set order follows string hashing (PYTHONHASHSEED), and the first
+            # occurrence is the example shown and the tie order of equal counts
+            for start, end, label in sorted(items):
                 text = pred[start:end].text
                 key = text.lower()
                 table[label][key] += 1
@@ -32,7 +34,7 @@ def error_report(model: Path, dev: Path, top: int = 12) -> List[str]:
     for label in LABELS:
         for kind, table in (("False positives", fp), ("False negatives", fn)):
             lines += [f"## {label}: {kind.lower()} ({sum(table[label].values())})", "", "| span | n | example |", "|---|---|---|"]
-            for key, n in table[label].most_common(top):
+            for key, n in sorted(table[label].items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
                 lines.append(f"| {key.replace('|', '/')} | {n} | {ctx[('FP' if kind.startswith('False p') else 'FN', label, key)]} |")
             lines.append("")
     return lines

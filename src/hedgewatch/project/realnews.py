@@ -181,6 +181,9 @@ def standoff_record(corpus: str, article: str, text: str, meta: dict, spans: Seq
         "words": len(text.split()),
         "spans": [[s, e, label, span_check(text[s:e])] for s, e, label in sorted(spans)],
     }
+    if meta.get("split"):
+        # annotated after the real split was fixed: pinned to that side (``split_real``)
+        rec["split"] = meta["split"]
     return rec
 
 
@@ -243,6 +246,7 @@ def join_standoff(path: Path, polnear_dir: Path, basil_dir: Path) -> List[dict]:
                 "year": rec.get("year"),
                 "event": rec.get("event"),
                 "real": True,
+                **({"split": rec["split"]} if rec.get("split") else {}),
             },
         })
     return records
@@ -363,6 +367,12 @@ def split_real(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15,
     sentence with training text. The rest are assigned like the written corpus
     (``split.assign``: largest groups first, then seeded order, each to the split
     furthest below its target share of spans).
+
+    Articles whose record is pinned (``"split": "train"``: annotated after this split was
+    fixed, to add training data) take no part in the assignment, so the dev and test
+    sides stay exactly what they were; a pinned article goes to its side unless it shares
+    a story sentence with a dev or test article, in which case it is left out (and
+    counted in the report) rather than put next to its near-duplicate's other side.
     """
     from spacy.lang.en import English
     from spacy.tokens import DocBin
@@ -373,7 +383,9 @@ def split_real(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15,
     from .split import assign
 
     nlp = English()
-    docs = list(DocBin().from_disk(corpus).get_docs(nlp.vocab))
+    all_docs = list(DocBin().from_disk(corpus).get_docs(nlp.vocab))
+    pinned = [d for d in all_docs if d.user_data.get("meta", {}).get("split")]
+    docs = [d for d in all_docs if not d.user_data.get("meta", {}).get("split")]
     records = [{"text": d.text, "meta": d.user_data.get("meta", {})} for d in docs]
     comp = story_groups(records)
     groups: Dict[int, List[int]] = {}
@@ -391,14 +403,30 @@ def split_real(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15,
     free = {g: m for g, m in groups.items() if g not in forced}
     where = assign(free, weights, fractions, seed)
     where.update({g: "train" for g in forced})
+    members_of = {name: [docs[i] for g, m in sorted(groups.items()) if where[g] == name for i in m] for name in fractions}
+    excluded = []
+    if pinned:
+        held = [d for name in fractions for d in members_of[name] if name != "train"]
+        texts = [d.text for d in pinned] + [d.text for d in held]
+        linked = {a for a, b in near_duplicate_pairs(texts, threshold=STORY_THRESHOLD, min_words=STORY_MIN_WORDS)
+                  if a < len(pinned) <= b}
+        for i, d in enumerate(pinned):
+            side = d.user_data["meta"]["split"]
+            if side not in fractions:
+                raise RealNewsError(f"{d.user_data['meta'].get('source')}: unknown split {side!r} (known: {', '.join(fractions)})")
+            if i in linked and side == "train":
+                excluded.append(d.user_data["meta"].get("source", "?"))
+            else:
+                members_of[side].append(d)
     summary = {}
     for name in fractions:
-        members = [docs[i] for g, m in sorted(groups.items()) if where[g] == name for i in m]
+        members = members_of[name]
         (output_dir / name).mkdir(parents=True, exist_ok=True)
         write_docbin(members, output_dir / name / "real.spacy")
         metas = [d.user_data.get("meta", {}) for d in members]
         summary[name] = {
             "articles": len(members),
+            "pinned_articles": sum(1 for m in metas if m.get("split")),
             "words": sum(len(d.text.split()) for d in members),
             "spans": span_counts(members, spans_key),
             "by_corpus": {c: sum(1 for m in metas if m.get("corpus") == c) for c in ("polnear", "basil")},
@@ -409,7 +437,9 @@ def split_real(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15,
         "seed": seed,
         "story_threshold": STORY_THRESHOLD,
         "story_min_words": STORY_MIN_WORDS,
-        "articles": len(docs),
+        "articles": len(all_docs),
+        "pinned_articles": len(pinned),
+        "pinned_left_out_near_duplicate_of_held_out": sorted(excluded),
         "groups": len(groups),
         "largest_group": max(len(m) for m in groups.values()) if groups else 0,
         "groups_linked_to_written_corpus": len(forced),
