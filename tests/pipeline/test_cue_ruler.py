@@ -67,7 +67,29 @@ PARSED_CASES = [
      ("A national integrity board has concluded", "ATTRIBUTION")),
     ("He called the account “a complete fiction”.", ("“a complete fiction”", "DENIAL")),
     ("The claim was completely untrue, the ministry said.", ("completely untrue", "DENIAL")),
+    # real-news round 4
+    ("She called Carson a “special person.”", ("She called", "ATTRIBUTION")),
+    ("Trump defended the incident, calling the protester “a very obnoxious guy.”", ("calling", "ATTRIBUTION")),
+    ("He made clear that the group is willing to discuss cuts.", ("He made clear", "ATTRIBUTION")),
+    ("The Washington Post first reported the allegations.", ("The Washington Post first reported", "ATTRIBUTION")),
+    ("The campaign dismissed the story as a bogus report.", ("bogus", "DENIAL")),
+    ("That is a lie.", ("a lie", "DENIAL")),
+    ("It’s kind of ridiculous that businesses expect tips.", ("kind of", "HEDGE")),
+    ("The Trump team appeared paralyzed.", ("appeared", "HEDGE")),
 ]
+
+
+@pytest.mark.parametrize("text,label,absent", [
+    ("He has previously called claims they are arming the Taliban “utterly false”.", "ATTRIBUTION", "has previously called"),
+    ("The party called for an investigation.", "ATTRIBUTION", "The party called"),
+    ("Democrats are more likely to be scared by his nomination.", "HEDGE", "likely"),
+    ("Among the 578 likely Republican primary voters surveyed, Trump leads.", "HEDGE", "likely"),
+    ("This kind of public outcry is rare.", "HEDGE", "kind of"),
+    ("She appeared on television on Monday.", "HEDGE", "appeared"),
+])
+def test_cue_rules_round4_negatives(rules_nlp, text, label, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
 
 
 @pytest.mark.parametrize("text,expected", PARSED_CASES)
@@ -78,7 +100,16 @@ def test_cue_rules_with_parse(rules_nlp, text, expected):
 
 @pytest.mark.parametrize("text", ["She was denied entry at the border.", "The council rejected the budget on Tuesday.",
                                   "The city delayed garbage collection again.", "She writes science fiction.",
-                                  "The team is made up of veterans."])
+                                  "The team is made up of veterans.",
+                                  # real-news round 4: denials that do not happen, of people, refusals, name-calling
+                                  "Several companies urged the governor to reject the measure.",
+                                  "Mexico must rebut Trump's claims.",
+                                  "Early polls show voters in the area resoundingly rejecting him.",
+                                  "Instead of denying poor folks health care, the governor acted.",
+                                  "The group has a robust propaganda machine.",
+                                  "He said the Washington Post's phony fact-checkers are biased.",
+                                  "Nor will I make up lies to ease the pressure.",
+                                  "It's no exaggeration to call this un-American."])
 def test_cue_rules_denial_negatives(rules_nlp, text):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL"] == []
@@ -163,6 +194,9 @@ def test_lexicon_and_word_lists_have_sources():
     ("A harness buckle may release unexpectedly in cold weather.", ["may"]),
     ("Russia may be arming the Taliban.", ["may be"]),
     ("Officials said the talks could still founder.", ["could"]),
+    # real-news round 4: a named or singular subject's "may" is epistemic in news
+    ("Sanders may not fully understand Clinton's roadblocks.", ["may"]),
+    ("He, too, may seize on the meeting as an opportunity.", ["may"]),
 ])
 def test_cue_rules_modal_permission_and_ability(rules_nlp, text, hedges):
     doc = rules_nlp(text)
