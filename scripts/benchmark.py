@@ -207,8 +207,8 @@ def child_env() -> dict:
 
 
 def worker(spec_path: str) -> None:
-    """Run in a fresh process: load one pipeline, time ``nlp.pipe`` over the texts,
-    print one JSON line."""
+    """Run in a fresh process: load one pipeline, time it over the texts (with one
+    process through spaCy's `spacy benchmark speed` functions), print one JSON line."""
     spec = json.loads(Path(spec_path).read_text(encoding="utf8"))
     if spec["n_process"] > 1 and importlib.util.find_spec("torch") is not None:
         # spaCy forks its workers; with torch's default thread pool (already started
@@ -224,23 +224,38 @@ def worker(spec_path: str) -> None:
     load_seconds = time.perf_counter() - t0
     with open(spec["texts"], encoding="utf8") as fh:
         texts = [json.loads(line)["text"] for line in fh][: spec["n_texts"]]
-    if spec["n_process"] == 1:
-        # warm-up outside the timing (lazy initialisation, first allocations); with
-        # n_process > 1 the forked workers warm up inside the timing
-        for _ in nlp.pipe(texts[:2], batch_size=spec["batch_size"]):
-            pass
 
     def cpu() -> float:
         s = resource.getrusage(resource.RUSAGE_SELF)
         c = resource.getrusage(resource.RUSAGE_CHILDREN)
         return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
 
-    cpu0, t0 = cpu(), time.perf_counter()
-    tokens = docs = 0
-    for doc in nlp.pipe(texts, batch_size=spec["batch_size"], n_process=spec["n_process"]):
-        tokens += len(doc)
-        docs += 1
-    seconds = time.perf_counter() - t0
+    batch_ci = None
+    if spec["n_process"] == 1:
+        # one process: spaCy's own `spacy benchmark speed` loop (spacy.cli.benchmark_speed:
+        # warm-up, then words/s per batch over nlp.pipe); the tokenizer is timed too, as
+        # the texts go in as text (make_doc runs in the timed loop) and as users run it
+        import numpy
+        from spacy.cli.benchmark_speed import annotate, bootstrap, warmup
+
+        warmup(nlp, [nlp.make_doc(t) for t in texts[:2]], 1, spec["batch_size"])
+        cpu0, t0 = cpu(), time.perf_counter()
+        in_docs = [nlp.make_doc(t) for t in texts]
+        wps = annotate(nlp, in_docs, spec["batch_size"])
+        seconds = time.perf_counter() - t0
+        tokens, docs = sum(len(d) for d in in_docs), len(in_docs)
+        if len(wps) > 1:
+            means = numpy.sort(bootstrap(wps, iterations=2000))
+            batch_ci = [float(numpy.mean(wps)), float(means[int(len(means) * 0.025)]), float(means[int(len(means) * 0.975)])]
+    else:
+        # several processes (which `spacy benchmark speed` does not do): nlp.pipe with
+        # n_process; the forked workers warm up inside the timing
+        cpu0, t0 = cpu(), time.perf_counter()
+        tokens = docs = 0
+        for doc in nlp.pipe(texts, batch_size=spec["batch_size"], n_process=spec["n_process"]):
+            tokens += len(doc)
+            docs += 1
+        seconds = time.perf_counter() - t0
     if spec["n_process"] > 1:
         # reap spaCy's (terminated) workers so that RUSAGE_CHILDREN counts their CPU time
         import multiprocessing
@@ -251,6 +266,7 @@ def worker(spec_path: str) -> None:
     print(json.dumps({
         "seconds": seconds,
         "cpu_seconds": cpu_seconds,
+        "batch_words_per_second_mean_ci95": batch_ci,
         "load_seconds": load_seconds,
         "docs": docs,
         "tokens": tokens,
@@ -289,6 +305,7 @@ def measure_pipeline(name: str, model: str, texts_path: Path, n_texts: int, word
         peak_tree_rss_mib=max(res["peak_tree_rss_mib"], res["peak_rss_mib"]),
         pipe_names=data["pipe_names"],
         disabled=data["disabled"],
+        batch_words_per_second_mean_ci95=data.get("batch_words_per_second_mean_ci95"),
     )
     return row
 
@@ -538,19 +555,29 @@ def pipeline_table(rows: List[dict]) -> List[List[str]]:
     for r in rows:
         if "error" in r:
             table.append([r["name"], str(r["batch_size"]), str(r["n_process"]), f"{r['words']:,}",
-                          "failed", "-", "-", "-", "-", "-"])
+                          "failed", "-", "-", "-", "-", "-", "-"])
             continue
         table.append([
             r["name"], str(r["batch_size"]), str(r["n_process"]), f"{r['words']:,}",
             f"{r['seconds']:.1f}", _fmt(r["words_per_second"]),
             "1.00 (ref)" if r.get("reference") else _fmt(r.get("ratio"), ".2f"),
             _fmt(r["words_per_cpu_second"]), _fmt(r["peak_rss_mib"]), _fmt(r["peak_tree_rss_mib"]),
+            _ci(r.get("batch_words_per_second_mean_ci95")),
         ])
     return table
 
 
 PIPELINE_HEADER = ["pipeline", "batch", "n_process", "words", "seconds", "words/s", "ratio to ref",
-                   "words/CPU-s", "peak RSS MiB", "peak RSS all procs MiB"]
+                   "words/CPU-s", "peak RSS MiB", "peak RSS all procs MiB", "per batch words/s (95% CI)"]
+
+
+def _ci(value: Optional[List[float]]) -> str:
+    """`spacy benchmark speed`'s figure: the mean of the per-batch words/s and its
+    bootstrapped 95% interval (one process only)."""
+    if not value:
+        return "-"
+    mean, low, high = value
+    return f"{mean:,.0f} ({low:,.0f}-{high:,.0f})"
 
 
 def md_table(header: List[str], rows: List[List[str]]) -> List[str]:
@@ -624,7 +651,9 @@ def render_markdown(results: dict) -> str:
         "to keep the run short.",
         "Words = tokens of spaCy's English tokenizer, counted once for the set. Each row is a fresh",
         "process: the time covers `nlp.pipe` over the texts after a two-text warm-up (model loading",
-        "excluded; with n_process 2, starting the workers is included, and torch runs one thread per",
+        "excluded; with one process it is spaCy's `spacy benchmark speed` loop, whose per-batch mean",
+        "and bootstrapped 95% interval are the last column, and the tokenizer is timed too;",
+        "with n_process 2, starting the workers is included, and torch runs one thread per",
         "process: with its default thread pool the forked workers of the transformer pipeline",
         "deadlock on this machine). words/CPU-s divides by the",
         "CPU time of the process and its workers, which other work on the machine disturbs less than",
