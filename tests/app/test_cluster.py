@@ -207,7 +207,9 @@ def test_parquet_in_process_errors_resume_and_refusal(tmp_path, rules_model):
 def test_local_cluster_interrupted_then_resumed_with_a_worker_killed(tmp_path, rules_model):
     import psutil
 
-    n = 72
+    # enough partitions that the interrupt and the kill land while the job still runs
+    # (with 18 partitions a loaded CI machine once had all of them written before SIGINT)
+    n = 200
     corpus = write_corpus(tmp_path / "c.jsonl", n, n_sent=3, bad={50})
     out = tmp_path / "out"
     args = ["annotate", corpus, "-o", out, "--format", "parquet", "--partition-size", 4, "-m", rules_model,

@@ -42,7 +42,7 @@ def test_tiny_cpu_training_loads_in_fresh_process(tiny_corpus, tmp_path):
     for part in ("hedgewatch_cue_ruler/patterns.jsonl", "spancat/model", "parser/model", "config.cfg"):
         assert (model / part).exists(), part
     out = load_elsewhere(model, tmp_path)
-    assert out["pipe_names"][-4:] == ["spancat", "hedgewatch_merger", "hedgewatch_resolver", "hedgewatch_profile"]
+    assert out["pipe_names"][-5:] == ["spancat", "hedgewatch_merger", "hedgewatch_noise", "hedgewatch_resolver", "hedgewatch_profile"]
     assert "lexeme_norm" in out["lookups"], "sourcing must keep en_core_web_sm's lexeme_norm"
     assert {"HEDGE", "ATTRIBUTION", "DENIAL"} <= set(out["rules"])
     assert set(out["profile"]) >= {"counts", "per_1000_words", "hedged_sentence_share", "denials"}
