@@ -77,6 +77,10 @@ def cli(*args):
 def hw(*args, **kw):
     """The hedgewatch console script in a subprocess."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    # Ctrl-C as a user's shell delivers it: an ignored SIGINT is inherited by a child, and
+    # in the full suite an earlier test can leave the pytest process ignoring it (then
+    # Python installs no KeyboardInterrupt handler and the interrupt test sees no interrupt)
+    kw.setdefault("preexec_fn", lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     return subprocess.Popen([str(BIN / "hedgewatch"), *map(str, args)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env, **kw)
 
