@@ -70,3 +70,10 @@ def test_negation_and_agents(rules_nlp):
     assert syntax.is_negated(tok(doc, "confirm"))
     assert syntax.is_agentive(tok(doc, "Officials"))
     assert not syntax.is_agentive(tok(doc, "report"))
+
+
+@pytest.mark.parametrize("text", ["He said  it was \u201cfalse.\u201d\n\nThen   nothing. ", "", " leading space", "a\tb\n"])
+def test_token_texts_and_doc_text_from_arrays(blank_nlp, text):
+    doc = blank_nlp(text)
+    assert syntax.token_texts(doc) == [t.text for t in doc]
+    assert syntax.doc_text(doc) == doc.text == text

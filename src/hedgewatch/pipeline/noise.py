@@ -45,6 +45,7 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from .. import DEFAULT_SPANS_KEY
+from . import syntax
 
 NOISE_SPANS_KEY = "hw_noise"
 KINDS = ("APPEAL", "PAYWALL", "COMMENTS", "SHARE", "CREDIT", "PROMO")
@@ -289,7 +290,7 @@ class NoiseMarker:
         self.patterns.extend(NoisePattern(**p) for p in patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        regions = find_noise(doc.text, self.patterns)
+        regions = find_noise(syntax.doc_text(doc), self.patterns)
         spans = []
         for s, e, kind in regions:
             span = doc.char_span(s, e, label=kind, alignment_mode="expand")

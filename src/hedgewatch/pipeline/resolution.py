@@ -71,15 +71,14 @@ def quote_regions(doc: Doc) -> List[Tuple[int, int]]:
     """Token ranges [start, end) inside paired quotation marks (content only)."""
     regions = []
     open_at = None
-    for t in doc:
-        txt = t.text
+    for i, txt in enumerate(syntax.token_texts(doc)):
         if txt in REGION_OPEN or (txt == '"' and open_at is None):
-            open_at = t.i
+            open_at = i
         elif (txt in REGION_CLOSE or txt == '"') and open_at is not None:
-            if t.i - open_at > 1:
-                regions.append((open_at + 1, t.i))
+            if i - open_at > 1:
+                regions.append((open_at + 1, i))
             open_at = None
-        elif t.text == "\n\n" or "\n\n" in t.text:
+        elif "\n\n" in txt:
             open_at = None
     return regions
 
@@ -164,7 +163,8 @@ def attribution_source(span: Span, cue: Optional[Span], kind: str) -> Optional[S
     return source
 
 
-def attribution_content(span: Span, cue: Optional[Span], kind: str) -> Optional[Span]:
+def attribution_content(span: Span, cue: Optional[Span], kind: str,
+                        regions: Optional[List[Tuple[int, int]]] = None) -> Optional[Span]:
     doc = span.doc
     if cue is None:
         return None
@@ -180,7 +180,7 @@ def attribution_content(span: Span, cue: Optional[Span], kind: str) -> Optional[
         # attribution in parataxis to the quoted main clause: "“...,” he says."
         if head.dep_ in ("parataxis", "ccomp", "advcl") and head.head.i < span.start:
             main = head.head
-            region = _quote_before(doc, span.start)
+            region = _quote_before(doc, span.start, regions)
             if region:
                 return _span(doc, *region)
             return _span(doc, main.left_edge.i, span.start)
@@ -196,7 +196,7 @@ def attribution_content(span: Span, cue: Optional[Span], kind: str) -> Optional[
             if t.lower_ == "that" and t.head.i >= span.end:
                 return _subtree_span(t.head, exclude=span)
         return None
-    region = _quote_before(doc, span.start) or _quote_after(doc, span.end)
+    region = _quote_before(doc, span.start, regions) or _quote_after(doc, span.end, regions)
     if region:
         return _span(doc, *region)
     sent = span.sent if doc.has_annotation("SENT_START") else None
@@ -209,25 +209,25 @@ def attribution_content(span: Span, cue: Optional[Span], kind: str) -> Optional[
     return max(cands, key=len) if cands else None
 
 
-def _quote_before(doc: Doc, start: int) -> Optional[Tuple[int, int]]:
+def _quote_before(doc: Doc, start: int, regions: Optional[List[Tuple[int, int]]] = None) -> Optional[Tuple[int, int]]:
     """A quotation ending right before the attribution ("“...,” he says")."""
     i = start - 1
     while i >= 0 and (doc[i].is_punct and doc[i].text not in QUOTE_CLOSE) or (i >= 0 and doc[i].is_space):
         i -= 1
     if i >= 0 and doc[i].text in QUOTE_CLOSE:
-        for s, e in quote_regions(doc):
+        for s, e in (quote_regions(doc) if regions is None else regions):
             if e == i:
                 return s, e
     return None
 
 
-def _quote_after(doc: Doc, end: int) -> Optional[Tuple[int, int]]:
+def _quote_after(doc: Doc, end: int, regions: Optional[List[Tuple[int, int]]] = None) -> Optional[Tuple[int, int]]:
     """A quotation right after the attribution ("he said: “...”")."""
     i = end
     while i < len(doc) and (doc[i].is_punct and doc[i].text not in QUOTE_OPEN or doc[i].is_space):
         i += 1
     if i < len(doc) and doc[i].text in QUOTE_OPEN:
-        for s, e in quote_regions(doc):
+        for s, e in (quote_regions(doc) if regions is None else regions):
             if s == i + 1:
                 return s, e
     return None
@@ -326,7 +326,7 @@ def line_bounds(doc: Doc, start_char: int, end_char: int, text: Optional[str] = 
     break before ``start_char``, up to the first one at or after ``end_char``."""
     cached = _LINE_STARTS.get(doc)
     if cached is None:
-        text = doc.text if text is None else text
+        text = syntax.doc_text(doc) if text is None else text
         cached = ([0] + [m.end() for m in re.finditer("\n", text)], len(text))
         _LINE_STARTS[doc] = cached
     starts, n = cached
@@ -363,13 +363,13 @@ def resolve_doc(doc: Doc, spans: Sequence[Span]) -> Dict[str, dict]:
     # earlier speakers, outside quotations: (source span, kind, plural)
     speakers: List[Tuple[Span, str, bool]] = []
     regions = quote_regions(doc)
-    text = doc.text
+    text = syntax.doc_text(doc)
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         if span.label_ != "ATTRIBUTION":
             continue
         cue, kind = find_cue(span)
         source = clip_to_line(attribution_source(span, cue, kind), span, text)
-        content = clip_to_line(attribution_content(span, cue, kind), span, text)
+        content = clip_to_line(attribution_content(span, cue, kind, regions), span, text)
         kind_s = source_kind(source)
         resolved = None
         quoted = any(a <= span.start and span.end <= b for a, b in regions)

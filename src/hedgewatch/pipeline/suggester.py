@@ -11,7 +11,9 @@ Registered in ``registry.misc`` and exposed through the ``spacy_misc`` entry poi
 saved config that names it loads in a fresh process.
 """
 
-from typing import Iterable, List, Optional, Set, Tuple
+from typing import Iterable, List, Optional, Tuple
+
+import numpy
 
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
@@ -23,45 +25,78 @@ from .. import RULES_SPANS_KEY
 from . import syntax
 
 
-def _edge_ok(doc: Doc) -> List[bool]:
+def _edge_ok(doc: Doc) -> numpy.ndarray:
     """Can a span begin or end on each token? Not on spaces or punctuation, except quote
     marks (a quoted evaluation, '"utterly false"', keeps its quotes)."""
     # one array call instead of a Token object per token (this runs on every document)
-    flags = doc.to_array([IS_PUNCT, IS_SPACE]).tolist()
-    return [not (sp or (pu and doc[i].text not in syntax.WORDS["quotes"])) for i, (pu, sp) in enumerate(flags)]
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    ok = (flags[:, 0] == 0) & (flags[:, 1] == 0)
+    quotes = syntax.WORDS["quotes"]
+    for i in numpy.flatnonzero((flags[:, 0] != 0) & (flags[:, 1] == 0)).tolist():
+        if doc[i].text in quotes:
+            ok[i] = True
+    return ok
+
+
+def _ngrams(n: int, sizes: List[int], ok: Optional[numpy.ndarray]) -> numpy.ndarray:
+    """(start, end) rows of every n-gram of ``sizes`` whose edges are ``ok``."""
+    parts = []
+    for size in sizes:
+        starts = numpy.arange(0, max(n - size + 1, 0), dtype="i")
+        if ok is not None and len(starts):
+            starts = starts[ok[starts] & ok[starts + size - 1]]
+        parts.append(numpy.stack([starts, starts + size], axis=1))
+    return numpy.concatenate(parts) if parts else numpy.zeros((0, 2), dtype="i")
+
+
+def _parse_candidates(doc: Doc) -> List[Tuple[int, int]]:
+    """Source+verb extents of every verb (with and without its addressee), nominal
+    "X by Y" extents and "according to X" / "citing X" phrases."""
+    cands: List[Tuple[int, int]] = []
+    addressee_verbs = syntax.WORDS["addressee_verbs"]
+    for tok in doc:
+        pos = tok.pos_
+        if pos in ("VERB", "AUX"):
+            if tok.dep_ in ("aux", "auxpass"):
+                continue
+            s, e, _ = syntax.source_cue_extent(tok)
+            cands.append((s, e))
+            # without the addressee the extent differs only for an addressee verb
+            if tok.lemma_.lower() in addressee_verbs:
+                s2, e2, _ = syntax.source_cue_extent(tok, with_addressee=False)
+                cands.append((s2, e2))
+        elif pos in ("NOUN", "PROPN"):
+            if tok.n_rights:
+                ext = syntax.nominal_extent(tok)
+                if ext is not None:
+                    cands.append((ext[0], ext[1]))
+        elif tok.lower_ in ("according", "citing"):
+            s, e, _ = syntax.prep_extent(tok)
+            cands.append((s, e))
+    return cands
 
 
 def doc_candidates(
     doc: Doc, sizes: List[int], rules_key: Optional[str], use_parse: bool, max_length: int,
     skip_punct_edges: bool = False,
-) -> List[Tuple[int, int]]:
-    cands: Set[Tuple[int, int]] = set()
+) -> numpy.ndarray:
+    """Sorted, unique (start, end) rows (int32) of the document's candidate spans."""
     n = len(doc)
-    ok = _edge_ok(doc) if skip_punct_edges else None
-    for size in sizes:
-        for i in range(0, n - size + 1):
-            if ok is None or (ok[i] and ok[i + size - 1]):
-                cands.add((i, i + size))
+    extra: List[Tuple[int, int]] = []
     if rules_key and rules_key in doc.spans:
         for span in doc.spans[rules_key]:
-            cands.add((span.start, span.end))
-            s, e = syntax.quoted_extent(doc, span.start, span.end)
-            cands.add((s, e))
+            extra.append((span.start, span.end))
+            extra.append(syntax.quoted_extent(doc, span.start, span.end))
     if use_parse and syntax.has_parse(doc):
-        for tok in doc:
-            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
-                s, e, _ = syntax.source_cue_extent(tok)
-                cands.add((s, e))
-                s2, e2, _ = syntax.source_cue_extent(tok, with_addressee=False)
-                cands.add((s2, e2))
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                ext = syntax.nominal_extent(tok)
-                if ext is not None:
-                    cands.add((ext[0], ext[1]))
-            elif tok.lower_ in ("according", "citing"):
-                s, e, _ = syntax.prep_extent(tok)
-                cands.add((s, e))
-    return sorted((s, e) for s, e in cands if 0 < e - s <= max_length)
+        extra.extend(_parse_candidates(doc))
+    cands = _ngrams(n, sizes, _edge_ok(doc) if skip_punct_edges else None)
+    if extra:
+        cands = numpy.concatenate([cands, numpy.asarray(extra, dtype="i").reshape(-1, 2)])
+    length = cands[:, 1] - cands[:, 0]
+    cands = cands[(length > 0) & (length <= max_length)]
+    # unique and sorted by (start, end), as sorted() of the tuples would be
+    keys = numpy.unique(cands[:, 0].astype("int64") * (n + 1) + cands[:, 1])
+    return numpy.stack([keys // (n + 1), keys % (n + 1)], axis=1).astype("i")
 
 
 @registry.misc("hedgewatch.candidate_suggester.v1")
@@ -87,7 +122,7 @@ def build_candidate_suggester(
         for doc in docs:
             cands = doc_candidates(doc, sizes, rules_key, use_parse, max_length, skip_punct_edges)
             lengths.append(len(cands))
-            if cands:
+            if len(cands):
                 spans.append(ops.asarray2i(cands))
         lengths_array = ops.asarray1i(lengths)
         if len(spans) > 0:

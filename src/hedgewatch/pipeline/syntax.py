@@ -8,7 +8,7 @@ ruler passes the ones it saved with the pipeline); without it, the package's lis
 """
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +19,18 @@ SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 BETWEEN_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "punct", "npadvmod"}
 OBJ_DEPS = {"dobj", "dative", "iobj"}
 WORDS = default_words()
+
+
+def token_texts(doc: Doc) -> List[str]:
+    """Every token's text, from the string store (no Token object per token)."""
+    strings = doc.vocab.strings
+    return [strings[o] for o in doc.to_array("ORTH").tolist()]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without a Token object per token (the property builds one each)."""
+    spaces = doc.to_array("SPACY").tolist()
+    return "".join([t + " " if sp else t for t, sp in zip(token_texts(doc), spaces)])
 
 
 def has_parse(doc: Doc) -> bool:
