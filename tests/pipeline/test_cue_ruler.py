@@ -201,3 +201,46 @@ def test_lexicon_and_word_lists_have_sources():
 def test_cue_rules_modal_permission_and_ability(rules_nlp, text, hedges):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+# round 5 (docs/error-analysis.md): invented sentences of the error classes found on the real train split
+@pytest.mark.parametrize("text,expected", [
+    ("The company challenged the figures in the report.", ("The company challenged", "DENIAL")),
+    ("The claim isn't true, the spokesman said.", ("isn't true", "DENIAL")),
+    ("He told reporters that she had made up the story.", ("made up", "DENIAL")),
+    ("“She just made it up,” he said.", ("made it up", "DENIAL")),
+    ("Democrats called that a mischaracterization.", ("a mischaracterization", "DENIAL")),
+    ("The data indicated that the program was failing.", ("indicated", "HEDGE")),
+    ("The senator implied that the deal was dead.", ("implied", "HEDGE")),
+    ("The change could potentially affect millions of voters.", ("potentially", "HEDGE")),
+    ("In my opinion, the plan is doomed.", ("In my opinion", "HEDGE")),
+    ("“I don't know if he realizes it,” she said.", ("do n't know", "HEDGE")),
+    ("It was an addiction of sorts.", ("of sorts", "HEDGE")),
+])
+def test_cue_rules_round5(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    got = [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+    assert expected in got or (expected[0].replace(" n't", "n't"), expected[1]) in got
+
+
+@pytest.mark.parametrize("text,label,absent", [
+    ("The voters challenged the incumbent in the primary.", "DENIAL", "challenged"),
+    ("The spokeswoman could neither confirm nor deny the report.", "DENIAL", "deny"),
+    ("Mr. Strzok was dismissed after the review.", "DENIAL", "dismissed"),
+    ("These protections were previously denied to them.", "DENIAL", "denied"),
+    ("The fighting over the disputed territory continued.", "DENIAL", "disputed"),
+    ("“This investigation is not a hoax,” he said.", "DENIAL", "hoax"),
+    ("Most voters have their minds made up already.", "DENIAL", "made up"),
+    ("He was misleading investigators, the report said.", "DENIAL", "misleading"),
+    ("They wanted to smear the attorney general.", "DENIAL", "smear"),
+    ("He believed in God and in his country.", "HEDGE", "believed"),
+    ("Believe me, you will never see it.", "HEDGE", "Believe"),
+    ("Results were better than expected this quarter.", "HEDGE", "expected"),
+    ("He gave a widely anticipated speech on Monday.", "HEDGE", "anticipated"),
+    ("We want the best, strongest deal possible.", "HEDGE", "possible"),
+    ("He doesn't know how to run a nation.", "HEDGE", "know"),
+    ("They just don't know what to do.", "HEDGE", "know"),
+])
+def test_cue_rules_round5_negatives(rules_nlp, text, label, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)

@@ -194,6 +194,9 @@ class CueRuler:
             if nxt is not None and (nxt.lower_ in w.get("statistical_likely_heads", ()) or (
                     tok.dep_ == "amod" and tok.head.lower_ in w.get("statistical_likely_heads", ()))):
                 return False  # "likely voters"
+        if kind == "not_knowing":
+            following = " ".join(t.lower_ for t in doc[end : end + 2])
+            return any(following == a or following.startswith(a + " ") for a in w.get("not_knowing_before", ()))
         if kind == "hedge_phrase":
             if prev is not None and (prev.lower_ in w.get("kind_of_not_after", ()) or prev.pos_ in ("DET", "ADJ", "NUM")):
                 return False  # "this kind of outcry"
@@ -209,6 +212,8 @@ class CueRuler:
                 c in window for c in w["possible_conditional_contains"]
             ):
                 return False
+            if any(t.tag_ == "JJS" or t.lower_ in w.get("possible_superlative_before", ()) for t in doc[max(0, start - 4) : start]):
+                return False  # "the best, strongest deal possible", "every delegate possible"
         if kind == "distancing_noun" and low.startswith(tuple(w["claim_prefixes"])):
             if prev is not None and prev.lower_ in w["money_claim_words"]:
                 return False
@@ -221,6 +226,16 @@ class CueRuler:
                 return False
             if syntax.is_negated(tok, w) and tok.lemma_ in w["negated_not_hedge_lemmas"]:
                 return False
+            lemma = tok.lemma_.lower()
+            clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+            if lemma in w.get("complement_verbs", ()) and not (clause or any(c.dep_ in ("dobj", "attr", "oprd") for c in tok.children)):
+                return False  # "as indicated", not "indicated that ..."
+            if lemma in w.get("belief_in_lemmas", ()) and not clause and any(
+                    c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "in") for c in tok.children):
+                return False  # "believe in God", "believe me"
+            if lemma in w.get("expectation_lemmas", ()) and (tok.dep_ == "amod" or any(
+                    t.lower_ in w.get("expectation_not_after", ()) for t in doc[max(0, start - 2) : start])):
+                return False  # "a widely anticipated speech", "better-than-expected", "as expected"
         return True
 
     def _attribution(self, doc: Doc, start: int, end: int, kind: str, has_pos: bool) -> Optional[Span]:
@@ -296,11 +311,23 @@ class CueRuler:
                         return None  # "denying poor folks health care": a refusal
                     if c.dep_ == "aux" and c.lower_ in w.get("obligation_modals", ()):
                         return None  # "Mexico must rebut"
+                    if c.dep_ == "nsubjpass" and (c.lower_ in w.get("person_objects", ()) or (c.ent_type_ == "PERSON" and c.ent_iob_ != "O")
+                                                  or (c.pos_ == "PROPN" and (c.lemma_ or c.lower_).lower() not in w.get("claim_nouns", ()))):
+                        return None  # "Mr. Strzok was dismissed": fired, not a claim denied
+                    if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny":
+                        return None  # "protections previously denied to them": a refusal
+                lemma = tok.lemma_.lower()
+                if lemma in w.get("claim_object_predicates", ()) and not any(
+                        c.dep_ in ("dobj", "nsubjpass") and (c.lemma_ or c.lower_).lower() in w.get("claim_nouns", ())
+                        for c in tok.children):
+                    return None  # "[the company challenged] the figures", not "challenged the incumbent"
+                if lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
+                    return None  # "could neither confirm nor deny": no denial happens
+                if tok.dep_ == "amod" and (tok.head.lemma_ or tok.head.lower_).lower() not in w.get("claim_nouns", ()):
+                    return None  # "the disputed territory", not "the disputed report"
                 if (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))) \
                         and (tok.head.lemma_ or "").lower() in w.get("irrealis_heads", ()):
                     return None  # "urged the governor to reject the measure"
-                    if c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "advcl":
-                        return None
                 if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and any(
                     c.dep_ in ("dobj", "dative") for c in tok.children
                 ):
@@ -315,8 +342,13 @@ class CueRuler:
             low = doc[start:end].text.lower()
             if low in w["noun_only_evaluations"] and has_pos and tok.pos_ != "NOUN":
                 return None
-            if low in w["negatable_evaluations"] and start > 0 and doc[start - 1].lower_ in w["negators_short"]:
+            before = start - 1
+            if before > 0 and doc[before].lower_ in w["indefinite_articles"]:
+                before -= 1  # "not a hoax"
+            if low in w["negatable_evaluations"] and before >= 0 and doc[before].lower_ in w["negators_short"]:
                 return None
+            if low in w["phrasal_evaluations"] and any(t.lemma_.lower() in w.get("not_made_up_after", ()) for t in doc[max(0, start - 2):start]):
+                return None  # "have their minds made up"
             if low in w["accusation_verbs"] and has_pos and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
                 return None  # "the researcher fabricated data": an accusation, not a denial
             if syntax.has_parse(doc) and low in w.get("predicate_only_evaluations", ()) and doc[end - 1].dep_ in ("dobj", "pobj"):
@@ -327,12 +359,18 @@ class CueRuler:
                     and "claim_nouns" in w and (tok.head.lemma_ or tok.head.lower_).lower() not in w["claim_nouns"]):
                 return None  # "phony fact-checkers", "the disputed territory", not "a [bogus] report"
             if low in w["phrasal_evaluations"] and (end >= len(doc) or doc[end].lower_ in w["phrasal_evaluation_not_before"]):
-                return None  # "made up of", "made up for"
+                nxt = end
+                while nxt < len(doc) and doc[nxt].lower_ in w["phrasal_evaluation_not_before"]:
+                    nxt += 1
+                if not (nxt < len(doc) and (doc[nxt].lemma_ or doc[nxt].lower_).lower() in w.get("claim_nouns", ())):
+                    return None  # "made up of", "made up for"; not "[made up] the story"
             if low in w["compound_evaluations"] and (
                 (start > 0 and doc[start - 1].lower_ in w["not_evaluative_before"])
                 or (end < len(doc) and doc[end].lower_ in w["not_evaluative_after"])
             ):
                 return None  # "science fiction", "garbage collection", "fantasy football" ...
+            if doc[start].lower_ in w.get("contracted_negators", ()) and start > 0:
+                start -= 1  # "[isn't true]"
             # intensifiers belong to the evaluation: "[completely untrue]", "[a complete fiction]"
             while start > 0 and doc[start - 1].lower_ in w["intensifiers"]:
                 start -= 1
