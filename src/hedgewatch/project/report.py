@@ -72,7 +72,7 @@ SPLIT_TITLES = {"real-test": "real-news test split", "written-test": "written te
 def agreement_table(path: Path) -> List[str]:
     data = json.loads(path.read_text(encoding="utf8"))
     lines = [f"Inter-annotator agreement on {len(data['articles'])} real articles annotated twice, independently "
-             "(before review; both annotators of an article started from the same pre-annotation: the rules for batch 1, the trained pipeline for batch 2), F1 in %:", "",
+             "(before review; both annotators of an article started from the same pre-annotation: the rules for batch 1, the trained pipeline of the time for batches 2 and 3), F1 in %:", "",
              "| label | spans (A / B) | exact F | overlap F |", "|---|---|---|---|"]
     for lb, sc in data["scores"].items():
         lines.append(f"| {lb} | {sc['a']} / {sc['b']} | {100*sc['exact_f']:.1f} | {100*sc['overlap_f']:.1f} |")
