@@ -1,6 +1,7 @@
-"""scripts/benchmark.py and scripts/time_workflow.py on a tiny text set and tiny
-pipelines: the report has its sections and rows. No timing assertions: the speed
-targets live in the benchmark output only."""
+"""hedgewatch.project.benchmark (and its CLI, scripts/benchmark.py) and
+scripts/time_workflow.py on a tiny text set and tiny pipelines: the report has its
+sections and rows. No timing assertions: the speed targets live in the benchmark output
+only."""
 import json
 
 import pytest
@@ -12,7 +13,9 @@ from conftest import load_script, run_script
 
 @pytest.fixture(scope="module")
 def bench():
-    return load_script("benchmark")
+    import hedgewatch.project.benchmark
+
+    return hedgewatch.project.benchmark
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +102,9 @@ def test_benchmark_writes_report(bench, tiny, tmp_path):
 
 
 def test_annotate_not_available(bench, tiny, monkeypatch):
-    monkeypatch.setattr(bench, "annotate_available", lambda: (False, "no CLI"))
+    from hedgewatch.project.benchmark import annotate
+
+    monkeypatch.setattr(annotate, "annotate_available", lambda: (False, "no CLI"))
     res = bench.run_annotate(tiny["model"], ["a text"], [2], [1, 2], log=lambda s: None)
     assert res == {"model": tiny["model"], "available": False, "runs": [], "reason": "no CLI"}
 
