@@ -79,17 +79,14 @@ PARSED_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text,label,absent", [
+NEGATIVES_ROUND4 = [
     ("He has previously called claims they are arming the Taliban “utterly false”.", "ATTRIBUTION", "has previously called"),
     ("The party called for an investigation.", "ATTRIBUTION", "The party called"),
     ("Democrats are more likely to be scared by his nomination.", "HEDGE", "likely"),
     ("Among the 578 likely Republican primary voters surveyed, Trump leads.", "HEDGE", "likely"),
     ("This kind of public outcry is rare.", "HEDGE", "kind of"),
     ("She appeared on television on Monday.", "HEDGE", "appeared"),
-])
-def test_cue_rules_round4_negatives(rules_nlp, text, label, absent):
-    doc = rules_nlp(text)
-    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
+]
 
 
 @pytest.mark.parametrize("text,expected", PARSED_CASES)
@@ -203,7 +200,7 @@ def test_cue_rules_modal_permission_and_ability(rules_nlp, text, hedges):
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
 
 
-# round 5 (docs/error-analysis.md): invented sentences of the error classes found on the real train split
+# rounds 4 and 5 (docs/error-analysis.md): invented sentences of the error classes found on the real train split
 @pytest.mark.parametrize("text,expected", [
     ("The company challenged the figures in the report.", ("The company challenged", "DENIAL")),
     ("The claim isn't true, the spokesman said.", ("isn't true", "DENIAL")),
@@ -223,7 +220,7 @@ def test_cue_rules_round5(rules_nlp, text, expected):
     assert expected in got or (expected[0].replace(" n't", "n't"), expected[1]) in got
 
 
-@pytest.mark.parametrize("text,label,absent", [
+NEGATIVES_ROUND5 = [
     ("The voters challenged the incumbent in the primary.", "DENIAL", "challenged"),
     ("The spokeswoman could neither confirm nor deny the report.", "DENIAL", "deny"),
     ("Mr. Strzok was dismissed after the review.", "DENIAL", "dismissed"),
@@ -240,7 +237,10 @@ def test_cue_rules_round5(rules_nlp, text, expected):
     ("We want the best, strongest deal possible.", "HEDGE", "possible"),
     ("He doesn't know how to run a nation.", "HEDGE", "know"),
     ("They just don't know what to do.", "HEDGE", "know"),
-])
-def test_cue_rules_round5_negatives(rules_nlp, text, label, absent):
+]
+
+
+@pytest.mark.parametrize("text,label,absent", NEGATIVES_ROUND4 + NEGATIVES_ROUND5)
+def test_cue_rules_negatives_from_real_news(rules_nlp, text, label, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
