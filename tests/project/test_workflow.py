@@ -1,6 +1,6 @@
 """The CPU workflow through weasel in a copy of the project: corpus-stats, convert,
 split, train, tune (dev), evaluate, report-free package, with the real configs/cpu.cfg;
-then a second run skips what has not changed. The figures it writes must be the ones in
+then a second run skips what has not changed, and the two wheels alone load in a fresh venv. The figures it writes must be the ones in
 the committed docs/metrics.md: CPU training is deterministic (fixed seed, one thread), so
 a committed report that the committed code and data do not give fails here (issue 14)."""
 import json
@@ -65,3 +65,37 @@ def test_cpu_workflow_reproduces_the_committed_report_and_skips_unchanged(tmp_pa
         assert "Requires-Dist: hedgewatch" in zf.read(meta).decode()
     again = run(proj, "train")
     assert "Skipping 'train': nothing changed" in again
+    loads_from_the_two_wheels_alone(proj, tmp_path / "venv")
+
+
+LOAD_CHECK = """
+import importlib.util, json, spacy
+nlp = spacy.load("en_hedgewatch")
+doc = nlp("Officials said the report was \u201cutterly false\u201d, but it could be true.")
+print(json.dumps({"labels": sorted({s.label_ for s in doc.spans["sc"]}),
+                  "absent": [m for m in ("trafilatura", "lxml", "torch", "transformers", "fastapi", "dask", "pyarrow")
+                             if importlib.util.find_spec(m) is None]}))
+"""
+
+
+def loads_from_the_two_wheels_alone(proj, venv):
+    """A fresh venv with only the two wheels (pinned by constraints.txt, as the README
+    says) loads en_hedgewatch and has none of the app's or the transformer's packages.
+    (typer and click are there: spaCy itself requires them for its own CLI.)"""
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    wheels = [proj / "packages/hedgewatch-0.1.0-py3-none-any.whl",
+              proj / "packages/en_hedgewatch-0.1.0/dist/en_hedgewatch-0.1.0-py3-none-any.whl"]
+    res = subprocess.run([str(py), "-m", "pip", "install", "-q", "-c", str(ROOT / "constraints.txt"), *map(str, wheels)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
+    res = subprocess.run([str(py), "-c", LOAD_CHECK], capture_output=True, text=True, cwd=venv)
+    assert res.returncode == 0, res.stderr[-2000:]
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert {"ATTRIBUTION", "DENIAL"} <= set(out["labels"])
+    assert out["absent"] == ["trafilatura", "lxml", "torch", "transformers", "fastapi", "dask", "pyarrow"]
+    with zipfile.ZipFile(wheels[0]) as zf:
+        meta = zf.read(next(n for n in zf.namelist() if n.endswith("METADATA"))).decode()
+    core = [line.split(":", 1)[1].strip() for line in meta.splitlines()
+            if line.startswith("Requires-Dist:") and "extra ==" not in line]
+    assert sorted(core) == ["spacy<3.9,>=3.8", "srsly<3.0.0,>=2.4.3"], core
