@@ -135,3 +135,17 @@ def test_workflow_times_total_is_not_a_step(bench, tmp_path):
     w = bench.read_workflow_times(path)
     assert w["steps"] == {"convert": 1.0, "train": 2.0} and w["total"] == 3.5 and w["skipped"] == []
     assert bench.read_workflow_times(tmp_path / "missing.json") == {"path": str(tmp_path / "missing.json"), "missing": True}
+
+
+def test_rewriting_the_report_keeps_the_web_load_test_section(tmp_path):
+    """The benchmark rewrites docs/performance.md; the section scripts/serve_load.py
+    wrote stays (it was lost once)."""
+    from hedgewatch.project.benchmark.report import kept_sections
+    from hedgewatch.project.serve_load import END, START
+
+    out = tmp_path / "performance.md"
+    assert kept_sections(out) == ""
+    out.write_text(f"# old benchmark part\n\n{START}\n## Web service load test\n\n| 500 | 0 |\n{END}\n", encoding="utf8")
+    kept = kept_sections(out)
+    assert kept.strip().startswith(START) and kept.strip().endswith(END) and "| 500 | 0 |" in kept
+    assert "old benchmark part" not in kept

@@ -214,8 +214,22 @@ def print_table(results: dict) -> None:
 
 
 
+def kept_sections(output: Path) -> str:
+    """Sections of an existing report that other tools write (the web load test of
+    ``scripts/serve_load.py``): rewriting the benchmark's part keeps them."""
+    from ..serve_load import END, START
+
+    if not output.exists():
+        return ""
+    old = output.read_text(encoding="utf8")
+    if START not in old or END not in old:
+        return ""
+    return "\n" + old[old.index(START) : old.index(END) + len(END)] + "\n"
+
+
 def write_report(output: Path, results: dict) -> None:
     from ..corpus import atomic_write
 
+    kept = kept_sections(output)
     with atomic_write(output, "w") as fh:
-        fh.write(render_markdown(results))
+        fh.write(render_markdown(results) + kept)
