@@ -57,6 +57,16 @@ def _is_permission_may(tok, words: Words) -> bool:
         syntax.is_agentive(subj, words) and subj.tag_ in ("NNS", "NNPS") and subj.ent_type_ != "PERSON")
 
 
+def _is_claim_noun(tok, words: Words) -> bool:
+    """A noun that names a claim ("report", "figures"), from the ``claim_nouns`` list."""
+    return (tok.lemma_ or tok.lower_).lower() in words.get("claim_nouns", ())
+
+
+def _is_person(tok, words: Words) -> bool:
+    """A person as the object of a rejection ("dismissed him", "rejecting Mr. Trump")."""
+    return tok.lower_ in words.get("person_objects", ()) or (tok.ent_type_ == "PERSON" and tok.ent_iob_ != "O")
+
+
 def _starts_with_phrase(doc, start: int, phrases) -> bool:
     """Do the tokens from ``start`` begin with one of ``phrases`` (lower-cased)?"""
     following = [t.lower_ for t in doc[start : start + max(len(p) for p in phrases)]]
@@ -305,25 +315,23 @@ class CueRuler:
                 for c in tok.children:
                     if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]):
                         return None
-                    if c.dep_ == "dobj" and (c.lower_ in w.get("person_objects", ()) or (c.ent_type_ == "PERSON" and c.ent_iob_ != "O")):
+                    if c.dep_ == "dobj" and _is_person(c, w):
                         return None  # "rejecting Mr. Trump", "dismissed him"
                     if c.dep_ == "dative" and tok.lemma_.lower() == "deny":
                         return None  # "denying poor folks health care": a refusal
                     if c.dep_ == "aux" and c.lower_ in w.get("obligation_modals", ()):
                         return None  # "Mexico must rebut"
-                    if c.dep_ == "nsubjpass" and (c.lower_ in w.get("person_objects", ()) or (c.ent_type_ == "PERSON" and c.ent_iob_ != "O")
-                                                  or (c.pos_ == "PROPN" and (c.lemma_ or c.lower_).lower() not in w.get("claim_nouns", ()))):
+                    if c.dep_ == "nsubjpass" and (_is_person(c, w) or (c.pos_ == "PROPN" and not _is_claim_noun(c, w))):
                         return None  # "Mr. Strzok was dismissed": fired, not a claim denied
                     if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny":
                         return None  # "protections previously denied to them": a refusal
                 lemma = tok.lemma_.lower()
                 if lemma in w.get("claim_object_predicates", ()) and not any(
-                        c.dep_ in ("dobj", "nsubjpass") and (c.lemma_ or c.lower_).lower() in w.get("claim_nouns", ())
-                        for c in tok.children):
+                        c.dep_ in ("dobj", "nsubjpass") and _is_claim_noun(c, w) for c in tok.children):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
                 if lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
                     return None  # "could neither confirm nor deny": no denial happens
-                if tok.dep_ == "amod" and (tok.head.lemma_ or tok.head.lower_).lower() not in w.get("claim_nouns", ()):
+                if tok.dep_ == "amod" and not _is_claim_noun(tok.head, w):
                     return None  # "the disputed territory", not "the disputed report"
                 if (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))) \
                         and (tok.head.lemma_ or "").lower() in w.get("irrealis_heads", ()):
@@ -362,7 +370,7 @@ class CueRuler:
                 nxt = end
                 while nxt < len(doc) and doc[nxt].lower_ in w["phrasal_evaluation_not_before"]:
                     nxt += 1
-                if not (nxt < len(doc) and (doc[nxt].lemma_ or doc[nxt].lower_).lower() in w.get("claim_nouns", ())):
+                if not (nxt < len(doc) and _is_claim_noun(doc[nxt], w)):
                     return None  # "made up of", "made up for"; not "[made up] the story"
             if low in w["compound_evaluations"] and (
                 (start > 0 and doc[start - 1].lower_ in w["not_evaluative_before"])
