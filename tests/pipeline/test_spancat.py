@@ -1,0 +1,78 @@
+"""hedgewatch_spancat: the same span groups as spaCy's spancat, built from arrays; the
+factory, and a round trip through to_disk / spacy.load."""
+import numpy
+import pytest
+import spacy
+from spacy.pipeline.spancat import SpanCategorizer
+
+from hedgewatch.pipeline.spancat import ArraySpanCategorizer
+
+LABELS = ["HEDGE", "ATTRIBUTION", "DENIAL"]
+
+
+@pytest.fixture
+def nlp():
+    return spacy.blank("en")
+
+
+def _spancat(nlp, threshold=0.05, max_positive=None):
+    pipe = nlp.add_pipe("hedgewatch_spancat", config={"threshold": threshold, "max_positive": max_positive})
+    for label in LABELS:
+        pipe.add_label(label)
+    return pipe
+
+
+def _group(group):
+    return [(s.start, s.end, s.label_) for s in group], numpy.asarray(group.attrs["scores"])
+
+
+@pytest.mark.parametrize("threshold,max_positive,seed", [
+    (0.05, None, 0),
+    (0.5, None, 1),
+    (0.99, None, 2),   # almost nothing kept
+    (1.01, None, 3),   # nothing kept: spaCy's empty float64 scores array
+    (0.3, 1, 4),       # max_positive: spaCy's own path
+])
+def test_same_span_group_as_spacy(nlp, threshold, max_positive, seed):
+    pipe = _spancat(nlp, threshold, max_positive)
+    doc = nlp.make_doc("Officials said the report could be false , but Moscow denied it . " * 3)
+    rng = numpy.random.default_rng(seed)
+    starts = rng.integers(0, len(doc) - 4, size=200)
+    indices = numpy.stack([starts, starts + rng.integers(1, 4, size=200)], axis=1).astype("i")
+    scores = rng.random((200, len(LABELS)), dtype="f")
+    ours = _group(pipe._make_span_group_multilabel(doc, indices, scores.copy()))
+    theirs = _group(SpanCategorizer._make_span_group_multilabel(pipe, doc, indices, scores.copy()))
+    assert ours[0] == theirs[0]
+    assert ours[1].dtype == theirs[1].dtype
+    numpy.testing.assert_array_equal(ours[1], theirs[1])
+    if threshold < 1:
+        assert ours[0]
+
+
+def test_no_candidates(nlp):
+    pipe = _spancat(nlp)
+    doc = nlp.make_doc("Nothing here .")
+    group = pipe._make_span_group_multilabel(doc, numpy.zeros((0, 2), dtype="i"), numpy.zeros((0, 3), dtype="f"))
+    assert len(group) == 0
+
+
+def test_factory_defaults(nlp):
+    pipe = nlp.add_pipe("hedgewatch_spancat")
+    assert isinstance(pipe, ArraySpanCategorizer)
+    assert pipe.key == "hw_model"
+    assert nlp.get_pipe_meta("hedgewatch_spancat").assigns == ["doc.spans"]
+
+
+def test_round_trip(nlp, tmp_path):
+    pipe = _spancat(nlp, threshold=0.0)
+    nlp.initialize()
+    text = "Officials said it could be false ."
+    doc = nlp(text)
+    before = [(s.start, s.end, s.label_) for s in doc.spans["hw_model"]]
+    nlp.to_disk(tmp_path / "p")
+    nlp2 = spacy.load(tmp_path / "p")
+    assert isinstance(nlp2.get_pipe("hedgewatch_spancat"), ArraySpanCategorizer)
+    assert nlp2.get_pipe("hedgewatch_spancat").cfg["threshold"] == 0.0
+    doc2 = nlp2(text)
+    assert [(s.start, s.end, s.label_) for s in doc2.spans["hw_model"]] == before
+    assert before
