@@ -9,6 +9,8 @@ lies in it and it is not the content of an attribution elsewhere (a quote whose
 from bisect import bisect_left
 from typing import Any, Dict, List, Tuple
 
+import numpy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from .. import DEFAULT_SPANS_KEY, LABELS
@@ -20,7 +22,20 @@ W = default_words()
 
 
 def _words(doc: Doc, noise: NoiseIndex) -> int:
-    return sum(1 for t in doc if not (t.is_punct or t.is_space) and not (noise and t.idx in noise))
+    """Tokens that are not punctuation or space and do not start inside noise (on
+    arrays: one Token object per token was a third of the profile's time)."""
+    if not len(doc):
+        return 0
+    arr = doc.to_array([IS_PUNCT, IS_SPACE, IDX]).astype("int64")
+    keep = (arr[:, 0] == 0) & (arr[:, 1] == 0)
+    if noise:
+        idx = arr[:, 2]
+        starts = numpy.asarray(noise.starts, dtype="int64")
+        ends = numpy.asarray([e for _, e in noise.ranges], dtype="int64")
+        i = numpy.searchsorted(starts, idx, side="right") - 1
+        inside = (i >= 0) & (idx < ends[numpy.maximum(i, 0)])
+        keep &= ~inside
+    return int(keep.sum())
 
 
 def _sentences(doc: Doc):
