@@ -76,3 +76,19 @@ def test_round_trip(nlp, tmp_path):
     doc2 = nlp2(text)
     assert [(s.start, s.end, s.label_) for s in doc2.spans["hw_model"]] == before
     assert before
+
+
+def test_large_batches_predict_in_pieces(nlp):
+    """A pipeline batch above MAX_PREDICT_BATCH gives each doc the spans and scores it
+    gets alone."""
+    from hedgewatch.pipeline.spancat import MAX_PREDICT_BATCH
+
+    _spancat(nlp, threshold=0.0)
+    nlp.initialize()
+    texts = [f"Officials said {i} claims could be false ." for i in range(MAX_PREDICT_BATCH + 7)]
+    batched = list(nlp.pipe(texts, batch_size=1000))
+    alone = [nlp(t) for t in texts]
+    for a, b in zip(batched, alone):
+        ga, gb = _group(a.spans["hw_model"]), _group(b.spans["hw_model"])
+        assert ga[0] == gb[0] and ga[0]
+        numpy.testing.assert_allclose(ga[1], gb[1], rtol=1e-6)
