@@ -308,7 +308,7 @@ class CueRuler:
         tok = doc[start]
         if kind == "predicate":
             if has_pos and tok.pos_ != "VERB":
-                return None
+                return _headline_denial(doc, start, end)
             if syntax.has_parse(doc):
                 if syntax.is_negated(tok, w):
                     return None
@@ -319,8 +319,8 @@ class CueRuler:
                         return None  # "rejecting Mr. Trump", "dismissed him"
                     if c.dep_ == "dative" and tok.lemma_.lower() == "deny":
                         return None  # "denying poor folks health care": a refusal
-                    if c.dep_ == "aux" and c.lower_ in w.get("obligation_modals", ()):
-                        return None  # "Mexico must rebut"
+                    if c.dep_ == "aux" and (c.lower_ in w.get("obligation_modals", ()) or c.lower_ in w.get("hypothetical_modals", ())):
+                        return None  # "Mexico must rebut", "said Wal-Mart could refute the claims at a trial"
                     if c.dep_ == "nsubjpass" and (_is_person(c, w) or (c.pos_ == "PROPN" and not _is_claim_noun(c, w))):
                         return None  # "Mr. Strzok was dismissed": fired, not a claim denied
                     if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny":
@@ -336,10 +336,18 @@ class CueRuler:
                 if (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))) \
                         and (tok.head.lemma_ or "").lower() in w.get("irrealis_heads", ()):
                     return None  # "urged the governor to reject the measure"
-                if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and any(
+                if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ not in w.get("contracted_has", ()) for c in tok.children) and any(
                     c.dep_ in ("dobj", "dative") for c in tok.children
                 ):
-                    return None  # "was denied entry"
+                    return None  # "was denied entry", not "He's always denied it"
+                subj = syntax.subject(tok)
+                if subj is not None and (subj.lemma_ or subj.lower_).lower() in w.get("legal_subjects", ()):
+                    return None  # "Courts have dismissed their claims": a ruling on a legal claim
+                if any(t.lower_ in w.get("irrealis_before", ()) for t in doc[max(0, start - 3) : start]):
+                    return None  # "rather than publicly challenging Trump's claims"
+                span = self._denier_extent(doc, tok, end)
+                if span is not None:
+                    return span
             else:
                 nxt = doc[end] if end < len(doc) else None
                 if nxt is not None and nxt.lower_ in w["not_a_claim"]:
@@ -377,16 +385,63 @@ class CueRuler:
                 or (end < len(doc) and doc[end].lower_ in w["not_evaluative_after"])
             ):
                 return None  # "science fiction", "garbage collection", "fantasy football" ...
+            if low in w.get("denial_nouns", ()) and end + 1 < len(doc) and doc[end].lower_ == "of" and (
+                    doc[end + 1].lower_ in w["not_a_claim"] or doc[end + 1].lemma_.lower() in w["not_a_claim"]):
+                return None  # "the DNC's denial of access": a refusal
+            pair = w.get("legal_evaluation_pairs", ())
+            if low in pair and ((start >= 2 and doc[start - 1].lower_ == "or" and doc[start - 2].lower_ in pair)
+                                or (end + 1 < len(doc) and doc[end].lower_ == "or" and doc[end + 1].lower_ in pair)):
+                return None  # "false or misleading testimony/statements": the offence's wording (GUIDELINES ruling 5)
+            if low in w.get("speech_verb_evaluations", ()) and not (
+                    end < len(doc) and (doc[end].lemma_ or doc[end].lower_).lower() in w.get("speech_verbs", ())):
+                return None  # "Clinton [wrongly] claimed", not "wrongly convicted"
+            if low in w.get("claim_prep_evaluations", ()) and not any(
+                    _is_claim_noun(t, w) for t in doc[end : end + 5] if t.pos_ in ("NOUN", "PROPN")):
+                return None  # "[Contrary to] her claims", not "contrary to her promises"
             if doc[start].lower_ in w.get("contracted_negators", ()) and start > 0:
                 start -= 1  # "[isn't true]"
-            # intensifiers belong to the evaluation: "[completely untrue]", "[a complete fiction]"
+            if start >= 2 and doc[start - 1].lower_ in w.get("percent_words", ()) and doc[start - 2].like_num:
+                start -= 2  # "[100 percent false]"
+            # intensifiers belong to the evaluation: "[completely untrue]", "[complete and utter lies]"
             while start > 0 and doc[start - 1].lower_ in w["intensifiers"]:
                 start -= 1
-            if start > 0 and start < end - 1 and doc[start - 1].lower_ in w["indefinite_articles"] and doc[start].lower_ in w["intensifiers"]:
-                start -= 1
-            s, e = syntax.quoted_extent(doc, start, end, w)
+                if start > 1 and doc[start - 1].lower_ in w.get("coordinators", ()) and doc[start - 2].lower_ in w["intensifiers"]:
+                    start -= 1
+            if (start > 0 and start < end - 1 and doc[start - 1].lower_ in w["indefinite_articles"] and doc[start].lower_ in w["intensifiers"]
+                    and (not has_pos or doc[end - 1].pos_ == "NOUN")):
+                start -= 1  # "[a complete fiction]", not "a [demonstrably false] narrative"
+            s, e = _whole_quote(doc, start, end, w)
             return doc[s:e]
         return None
+
+    def _denier_extent(self, doc: Doc, tok, end: int) -> Span:
+        """The denier + predicate span of a parsed denial verb (contract: the denying party
+        where it is the subject, with whatever stands between it and the predicate)."""
+        w = self.words
+        _, e, _ = syntax.source_cue_extent(tok, with_addressee=False, words=w)
+        e = max(e, end)
+        lemma = lambda t: (t.lemma_ or t.lower_).lower()
+        if any(c.dep_ == "auxpass" and c.lower_ not in w.get("contracted_has", ()) for c in tok.children):
+            # passive: the subject is the denied claim ("[easily refuted]", "[contested by critics]")
+            s = tok.i
+            while s > 0 and doc[s - 1].dep_ == "advmod" and doc[s - 1].head is tok:
+                s -= 1
+            return doc[s:e]
+        if tok.dep_ == "acl" and tok.head.i < tok.i and lemma(tok.head) in w.get("statement_nouns", ()):
+            noun = tok.head  # "[Mueller's statement disputing]", "[Mueller releasing a statement disputing]"
+            s = noun.left_edge.i
+            if noun.dep_ == "dobj" and lemma(noun.head) in w.get("light_statement_verbs", ()):
+                s = min(s, _denier_start(doc, noun.head, w))
+            return doc[s:e]
+        top = tok  # "[The evidence ... appears to directly contradict]", "[he began dismissing]"
+        while top.dep_ == "xcomp" and top.head.i < top.i and lemma(top.head) in w.get("catenative_heads", ()):
+            top = top.head
+        s = _denier_start(doc, top, w)
+        if s == top.i:
+            s = tok.i
+        while s < tok.i and doc[s].tag_ in ("WP", "WDT"):
+            s += 1  # "what [he's disputing]"
+        return doc[s:e]
 
     # -- serialization ------------------------------------------------------------
     def _cfg(self) -> dict:
@@ -444,6 +499,61 @@ def _object_predicate_start(verb, words: Words) -> Optional[int]:
         if verb.doc[i].text in words["open_quotes"]:
             return i
     return None
+
+
+def _denier_start(doc: Doc, verb, words: Words) -> int:
+    """Start of the denier + predicate: the adjacent subject, also across interposed
+    adverbials ("[Snyder, for his part, has denied]"); else the verb."""
+    s, _, _ = syntax.source_cue_extent(verb, with_addressee=False, words=words)
+    subj = syntax.subject(verb)
+    if s < verb.i or subj is None or subj.i > verb.i or subj.dep_ != "nsubj":
+        return min(s, verb.i)
+    subj_end = subj.right_edge.i + 1
+    allowed = set()
+    for c in verb.children:
+        if c.dep_ in words.get("interposed_deps", ()) and subj_end <= c.i < verb.i:
+            allowed.update(range(c.left_edge.i, c.right_edge.i + 1))
+    if verb.i - subj_end <= 12 and all(i in allowed or doc[i].is_punct for i in range(subj_end, verb.i)):
+        return syntax.trim(doc, syntax.cut_dateline(doc, subj.left_edge.i, subj.i, words), subj_end)[0]
+    return verb.i
+
+
+def _headline_denial(doc: Doc, start: int, end: int) -> Optional[Span]:
+    """A title-case headline verb the tagger read as a noun: "[Mueller Disputes] BuzzFeed
+    Report", "[Donald Trump Denies] ..." (contract: a headline "[Records Refute]")."""
+    tok = doc[start]
+    if end - start != 1 or start == 0 or end >= len(doc) or not tok.text[:1].isupper() or not tok.lower_.endswith("s"):
+        return None
+    if not doc[end].text[:1].isupper() or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    line = doc[max(0, start - 6) : min(len(doc), end + 6)]
+    content = [t for t in line if t.is_alpha and len(t) > 3]
+    if len(content) < 4 or sum(t.text[:1].isupper() for t in content) < 0.8 * len(content):
+        return None
+    s = start
+    while s > 0 and s > start - 4 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and not doc[s - 1].is_sent_start:
+        s -= 1
+    if s > 0 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and doc[s - 1].is_sent_start:
+        s -= 1
+    return doc[s:end] if s < start else None
+
+
+def _whole_quote(doc: Doc, start: int, end: int, words: Words):
+    """A whole quoted evaluation keeps its quote marks and the punctuation inside them
+    ("[“absurd.”]", "[“inaccurate and incomplete”]", "[“Greatest Witch Hunt ...!”]"), when the
+    quote is a phrase (no finite verb, no subject): "This is simply not [true]" stays bare."""
+    s, e = syntax.quoted_extent(doc, start, end, words)
+    if (s, e) != (start, end):
+        return s, e
+    o = next((i for i in range(start - 1, max(-1, start - 6), -1) if doc[i].text in words["open_quotes"]), None)
+    c = next((i for i in range(end, min(len(doc), end + 8)) if doc[i].text in words["close_quotes"]), None)
+    if o is None or c is None or doc[o].whitespace_ or (c > 0 and doc[c - 1].whitespace_):
+        return start, end
+    inside = doc[o + 1 : c]
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.dep_ in ("nsubj", "nsubjpass", "expl") or t.text in words["quotes"]
+           or t.is_space for t in inside):
+        return start, end
+    return o, c + 1
 
 
 def _after_quote(tok, words: Words) -> bool:
