@@ -288,3 +288,47 @@ NEGATIVES_ROUND6 = [
 def test_cue_rules_round6_negatives(rules_nlp, text, label, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
+
+
+# round 6 (docs/error-analysis.md): invented sentences of the HEDGE error classes found on the real train split
+@pytest.mark.parametrize("text,expected", [
+    ("The official got an answer he might not have been expecting.", ("might not have", "HEDGE")),
+    ("“Well, we’ll see,” said the governor.", ("’ll see", "HEDGE")),
+    ("To me, that's a powerful thing.", ("To me", "HEDGE")),
+    ("We felt the time had come to act.", ("felt", "HEDGE")),
+    ("The government is worried that the rhetoric could hurt trade.", ("worried", "HEDGE")),
+    ("The candidate hinted that he might run again.", ("hinted", "HEDGE")),
+    ("The senator rejected the notion that the bill was dead.", ("notion", "HEDGE")),
+    ("I have no idea whether the story is true.", ("have no idea", "HEDGE")),
+    ("It was hard to tell what the debate accomplished.", ("hard to tell", "HEDGE")),
+    ("The mayor views the plan as a poisonous idea.", ("views", "HEDGE")),
+    ("Just 30 percent of voters consider the governor honest.", ("consider", "HEDGE")),
+    ("Groups may refuse activities viewed as condoning the practice.", ("viewed as", "HEDGE")),
+    ("They are fighting what they see as a troubling pattern.", ("see as", "HEDGE")),
+])
+def test_cue_rules_round6_hedges(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+NEGATIVES_ROUND6_HEDGE = [
+    ("The aide couldn’t recall the conversation.", "HEDGE", "could"),
+    ("While the mayor may be able to win the vote, the council is split.", "HEDGE", "may"),
+    ("Legislation like this is being considered in several states.", "HEDGE", "considered"),
+    ("The council members are considering a new coalition.", "HEDGE", "considering"),
+    ("We'll see you tomorrow.", "HEDGE", "see"),
+    ("She said it to me on Monday.", "HEDGE", "to me"),
+    ("As we think of it, freedom is different.", "HEDGE", "think"),
+    ("I feel badly for him.", "HEDGE", "feel"),
+    ("Both senators suggested the aide be fired.", "HEDGE", "suggested"),
+    ("The governor declined to speculate on a backup plan.", "HEDGE", "speculate"),
+    ("The committee will consider the bill next week.", "HEDGE", "consider"),
+    ("I saw him at the store.", "HEDGE", "saw"),
+    ("The council will consider whether to act.", "HEDGE", "consider"),
+]
+
+
+@pytest.mark.parametrize("text,label,absent", NEGATIVES_ROUND6_HEDGE)
+def test_cue_rules_round6_hedge_negatives(rules_nlp, text, label, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)

@@ -57,6 +57,24 @@ def _is_permission_may(tok, words: Words) -> bool:
         syntax.is_agentive(subj, words) and subj.tag_ in ("NNS", "NNPS") and subj.ent_type_ != "PERSON")
 
 
+def _is_subjunctive(verb, words: Words) -> bool:
+    """A mandative clause ("that he pay", "the aide be fired", "that she should resign")."""
+    auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in words.get("obligation_modals", ()) for a in auxes):
+        return True
+    if any(a.tag_ in ("MD", "TO", "VBD", "VBZ", "VBP") for a in auxes):
+        return False
+    return verb.tag_ == "VB" or any(a.lower_ == "be" and a.tag_ == "VB" for a in auxes)
+
+
+def _is_concessive(tok, words: Words) -> bool:
+    """A modal in a concessive clause ("While X may be ...", "whatever ... may be")."""
+    head = tok.head
+    if any(c.dep_ == "mark" and c.lower_ in words.get("concessive_marks", ()) for c in head.children):
+        return True
+    return any(t.lower_ in words.get("concessive_marks", ()) for t in tok.doc[head.left_edge.i : tok.i])
+
+
 def _is_claim_noun(tok, words: Words) -> bool:
     """A noun that names a claim ("report", "figures"), from the ``claim_nouns`` list."""
     return (tok.lemma_ or tok.lower_).lower() in words.get("claim_nouns", ())
@@ -188,8 +206,10 @@ class CueRuler:
                 or (nxt is not None and (nxt.like_num or nxt.is_punct))
             ):
                 return False  # the month
-            if low in w["negatable_modals"] and nxt is not None and nxt.lower_ in w["negators"]:
-                return False  # ability / negated
+            if low in w["negatable_modals"] and nxt is not None and (nxt.lower_ in w["negators"] or nxt.lower_ in w.get("contracted_negators", ())):
+                return False  # ability / negated ("could n’t recall")
+            if low in w.get("concessive_modals", ()) and syntax.has_parse(doc) and _is_concessive(tok, w):
+                return False  # "While Obama may be able to ...", "wherever it may lead" (GUIDELINES ruling 16)
             if tok.tag_ == "NNP":
                 return False
             if nxt is not None and _starts_with_phrase(doc, start + 1, w["ability_after_modal"]):
@@ -207,6 +227,30 @@ class CueRuler:
         if kind == "not_knowing":
             following = " ".join(t.lower_ for t in doc[end : end + 2])
             return any(following == a or following.startswith(a + " ") for a in w.get("not_knowing_before", ()))
+        if kind == "raising_passive":
+            if doc[end - 1].tag_ == "VBG":
+                return False  # "are considering a coalition", "has been considering announcing"
+            if doc[end - 1].lower_ == "considered" and (nxt is None or nxt.lower_ in w.get("considered_not_before", ())):
+                return False  # "legislation is being considered.": deliberation, not judgement
+        if kind == "judgement_verb":
+            # "voters [see] Sanders as electable", "[consider] Clinton honest", "activities [viewed as]":
+            # a judgement (GUIDELINES: see/view/consider X as Y), not "saw him", "consider the bill"
+            if not syntax.has_parse(doc) or (tok.pos_ not in ("VERB", "AUX") and end - start == 1):
+                return False
+            if end - start > 1:
+                return True
+            heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+            if any(c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i for h in heads for c in h.children):
+                return True
+            return (tok.lemma_ or low).lower() in w.get("small_clause_lemmas", ()) and any(
+                c.dep_ in ("oprd", "ccomp") and not any(m.dep_ == "mark" for m in c.children) for c in tok.children)
+        if kind == "wait_and_see":
+            return prev is not None and prev.lower_ in w.get("wait_and_see_subjects", ()) and (
+                nxt is None or nxt.is_punct or nxt.lower_ in w.get("wait_and_see_before", ()))
+        if kind == "perspective":
+            if nxt is None or not (nxt.lower_ == "," or nxt.pos_ == "AUX"):
+                return False
+            return prev is None or prev.is_punct or prev.pos_ not in ("VERB", "AUX", "NOUN", "ADP", "PROPN")
         if kind == "hedge_phrase":
             if prev is not None and (prev.lower_ in w.get("kind_of_not_after", ()) or prev.pos_ in ("DET", "ADJ", "NUM")):
                 return False  # "this kind of outcry"
@@ -241,8 +285,15 @@ class CueRuler:
             if lemma in w.get("complement_verbs", ()) and not (clause or any(c.dep_ in ("dobj", "attr", "oprd") for c in tok.children)):
                 return False  # "as indicated", not "indicated that ..."
             if lemma in w.get("belief_in_lemmas", ()) and not clause and any(
-                    c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "in") for c in tok.children):
-                return False  # "believe in God", "believe me"
+                    c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in w.get("belief_preps", ("in",))) for c in tok.children):
+                return False  # "believe in God", "believe me", "whatever we think about the war"
+            if (lemma in w.get("clause_only_lemmas", ()) or low in w.get("clause_only_lemmas", ())) and not any(
+                    c.dep_ == "ccomp" for c in tok.children):
+                return False  # "We felt the time had come", not "I feel badly"; "is worried that", not "worried about"
+            if lemma in w.get("proposal_lemmas", ()) and any(c.dep_ == "ccomp" and _is_subjunctive(c, w) for c in tok.children):
+                return False  # "suggested the speechwriter be fired": a proposal (GUIDELINES)
+            if tok.dep_ == "xcomp" and (tok.head.lemma_ or "").lower() in w.get("refusal_heads", ()):
+                return False  # "declined to speculate"
             if lemma in w.get("expectation_lemmas", ()) and (tok.dep_ == "amod" or any(
                     t.lower_ in w.get("expectation_not_after", ()) for t in doc[max(0, start - 2) : start])):
                 return False  # "a widely anticipated speech", "better-than-expected", "as expected"
