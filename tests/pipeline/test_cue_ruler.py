@@ -264,6 +264,9 @@ def test_cue_rules_negatives_from_real_news(rules_nlp, text, label, absent):
     ("We urge him to make clear what he’s disputing.", ("he’s disputing", "DENIAL")),
     ("The senator wrongly claimed that the tapes exist.", ("wrongly", "DENIAL")),
     ("Contrary to the mayor's claims, the police say he never called.", ("Contrary to", "DENIAL")),
+    ("The lawyer praised the office for “correcting the tabloid false story” on Friday.", ("false", "DENIAL")),
+    ("The league took issue with the figures in the report.", ("The league took issue with", "DENIAL")),
+    ("Somewhat misleadingly, the members stated that the findings were final.", ("Somewhat misleadingly", "DENIAL")),
 ])
 def test_cue_rules_round6_denials(rules_nlp, text, expected):
     doc = rules_nlp(text)
@@ -281,6 +284,7 @@ NEGATIVES_ROUND6 = [
     ("Congress rejected the president's veto of the bill.", "DENIAL", "rejected"),
     ("It's kind of ridiculous that shops expect customers to pay for bags.", "DENIAL", "ridiculous"),
     ("The group keeps disavowing the signs that appear at its rallies.", "DENIAL", "disavowing"),
+    ("The senator takes issue with a new oversight board.", "DENIAL", "issue"),
 ]
 
 

@@ -377,8 +377,10 @@ class CueRuler:
                     if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny":
                         return None  # "protections previously denied to them": a refusal
                 lemma = tok.lemma_.lower()
-                if lemma in w.get("claim_object_predicates", ()) and not any(
-                        c.dep_ in ("dobj", "nsubjpass") and _is_claim_noun(c, w) for c in tok.children):
+                objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                objects += [g for h in [tok] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in w.get("object_preps", ())
+                            for g in c.children if g.dep_ == "pobj"]  # "took issue with the figures"
+                if lemma in w.get("claim_object_predicates", ()) and not any(_is_claim_noun(c, w) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
                 if lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
                     return None  # "could neither confirm nor deny": no denial happens
@@ -603,6 +605,9 @@ def _whole_quote(doc: Doc, start: int, end: int, words: Words):
     inside = doc[o + 1 : c]
     if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.dep_ in ("nsubj", "nsubjpass", "expl") or t.text in words["quotes"]
            or t.is_space for t in inside):
+        return start, end
+    # the quote is the evaluation's own phrase, not a larger one it modifies ("the Buzzfeed [false] story")
+    if syntax.has_parse(doc) and not {t.i for t in inside if not t.is_punct} <= {t.i for t in doc[start:end].root.subtree}:
         return start, end
     return o, c + 1
 
