@@ -244,3 +244,95 @@ NEGATIVES_ROUND5 = [
 def test_cue_rules_negatives_from_real_news(rules_nlp, text, label, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
+
+
+# round 6 (docs/error-analysis.md): invented sentences of the DENIAL error classes found on the real train split
+@pytest.mark.parametrize("text,expected", [
+    ("The campaign chief dismissed the whole affair as “absurd.”", ("“absurd.”", "DENIAL")),
+    ("The agency's account was “inaccurate and incomplete” in several places.", ("“inaccurate and incomplete”", "DENIAL")),
+    ("Jones, for her part, has denied that the visit had anything to do with it.", ("Jones, for her part, has denied", "DENIAL")),
+    ("The data gathered by the auditors appears to directly contradict her testimony.",
+     ("The data gathered by the auditors appears to directly contradict", "DENIAL")),
+    ("Then she began dismissing the notion that experience mattered.", ("she began dismissing", "DENIAL")),
+    ("The claims have been contested by the people he wrote about.", ("contested by the people he wrote about", "DENIAL")),
+    ("He's always denied it.", ("He's always denied", "DENIAL")),
+    ("The tabloid story is 100 percent false!", ("100 percent false", "DENIAL")),
+    ("“It is complete and utter lies,” she said.", ("complete and utter lies", "DENIAL")),
+    ("Your willingness to promote a demonstrably false narrative is alarming.", ("demonstrably false", "DENIAL")),
+    ("The mayor welcomed the governor's statement disputing the newspaper report.", ("the governor's statement disputing", "DENIAL")),
+    ("Senator Disputes Newspaper Report That Mayor Took Bribes", ("Senator Disputes", "DENIAL")),
+    ("We urge him to make clear what he’s disputing.", ("he’s disputing", "DENIAL")),
+    ("The senator wrongly claimed that the tapes exist.", ("wrongly", "DENIAL")),
+    ("Contrary to the mayor's claims, the police say he never called.", ("Contrary to", "DENIAL")),
+    ("The lawyer praised the office for “correcting the tabloid false story” on Friday.", ("false", "DENIAL")),
+    ("The league took issue with the figures in the report.", ("The league took issue with", "DENIAL")),
+    ("Somewhat misleadingly, the members stated that the findings were final.", ("Somewhat misleadingly", "DENIAL")),
+])
+def test_cue_rules_round6_denials(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+NEGATIVES_ROUND6 = [
+    ("Courts in Texas have dismissed their claims against the company.", "DENIAL", "dismissed"),
+    ("The union sought an injunction against the party's denial of access.", "DENIAL", "denial"),
+    ("He may have made false or misleading statements to agents.", "DENIAL", "misleading"),
+    ("The jury found that he was wrongly convicted.", "DENIAL", "wrongly"),
+    ("Contrary to her promises, the tax went up.", "DENIAL", "Contrary"),
+    ("Experts said the firm could refute the claims at a trial.", "DENIAL", "refute"),
+    ("Few senators spoke up, rather than publicly challenging the president's claims.", "DENIAL", "challenging"),
+    ("Congress rejected the president's veto of the bill.", "DENIAL", "rejected"),
+    ("It's kind of ridiculous that shops expect customers to pay for bags.", "DENIAL", "ridiculous"),
+    ("The group keeps disavowing the signs that appear at its rallies.", "DENIAL", "disavowing"),
+    ("The senator takes issue with a new oversight board.", "DENIAL", "issue"),
+]
+
+
+@pytest.mark.parametrize("text,label,absent", NEGATIVES_ROUND6)
+def test_cue_rules_round6_negatives(rules_nlp, text, label, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
+
+
+# round 6 (docs/error-analysis.md): invented sentences of the HEDGE error classes found on the real train split
+@pytest.mark.parametrize("text,expected", [
+    ("The official got an answer he might not have been expecting.", ("might not have", "HEDGE")),
+    ("“Well, we’ll see,” said the governor.", ("’ll see", "HEDGE")),
+    ("To me, that's a powerful thing.", ("To me", "HEDGE")),
+    ("We felt the time had come to act.", ("felt", "HEDGE")),
+    ("The government is worried that the rhetoric could hurt trade.", ("worried", "HEDGE")),
+    ("The candidate hinted that he might run again.", ("hinted", "HEDGE")),
+    ("The senator rejected the notion that the bill was dead.", ("notion", "HEDGE")),
+    ("I have no idea whether the story is true.", ("have no idea", "HEDGE")),
+    ("It was hard to tell what the debate accomplished.", ("hard to tell", "HEDGE")),
+    ("The mayor views the plan as a poisonous idea.", ("views", "HEDGE")),
+    ("Just 30 percent of voters consider the governor honest.", ("consider", "HEDGE")),
+    ("Groups may refuse activities viewed as condoning the practice.", ("viewed as", "HEDGE")),
+    ("They are fighting what they see as a troubling pattern.", ("see as", "HEDGE")),
+])
+def test_cue_rules_round6_hedges(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+NEGATIVES_ROUND6_HEDGE = [
+    ("The aide couldn’t recall the conversation.", "HEDGE", "could"),
+    ("While the mayor may be able to win the vote, the council is split.", "HEDGE", "may"),
+    ("Legislation like this is being considered in several states.", "HEDGE", "considered"),
+    ("The council members are considering a new coalition.", "HEDGE", "considering"),
+    ("We'll see you tomorrow.", "HEDGE", "see"),
+    ("She said it to me on Monday.", "HEDGE", "to me"),
+    ("As we think of it, freedom is different.", "HEDGE", "think"),
+    ("I feel badly for him.", "HEDGE", "feel"),
+    ("Both senators suggested the aide be fired.", "HEDGE", "suggested"),
+    ("The governor declined to speculate on a backup plan.", "HEDGE", "speculate"),
+    ("The committee will consider the bill next week.", "HEDGE", "consider"),
+    ("I saw him at the store.", "HEDGE", "saw"),
+    ("The council will consider whether to act.", "HEDGE", "consider"),
+]
+
+
+@pytest.mark.parametrize("text,label,absent", NEGATIVES_ROUND6_HEDGE)
+def test_cue_rules_round6_hedge_negatives(rules_nlp, text, label, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)

@@ -57,6 +57,24 @@ def _is_permission_may(tok, words: Words) -> bool:
         syntax.is_agentive(subj, words) and subj.tag_ in ("NNS", "NNPS") and subj.ent_type_ != "PERSON")
 
 
+def _is_subjunctive(verb, words: Words) -> bool:
+    """A mandative clause ("that he pay", "the aide be fired", "that she should resign")."""
+    auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in words.get("obligation_modals", ()) for a in auxes):
+        return True
+    if any(a.tag_ in ("MD", "TO", "VBD", "VBZ", "VBP") for a in auxes):
+        return False
+    return verb.tag_ == "VB" or any(a.lower_ == "be" and a.tag_ == "VB" for a in auxes)
+
+
+def _is_concessive(tok, words: Words) -> bool:
+    """A modal in a concessive clause ("While X may be ...", "whatever ... may be")."""
+    head = tok.head
+    if any(c.dep_ == "mark" and c.lower_ in words.get("concessive_marks", ()) for c in head.children):
+        return True
+    return any(t.lower_ in words.get("concessive_marks", ()) for t in tok.doc[head.left_edge.i : tok.i])
+
+
 def _is_claim_noun(tok, words: Words) -> bool:
     """A noun that names a claim ("report", "figures"), from the ``claim_nouns`` list."""
     return (tok.lemma_ or tok.lower_).lower() in words.get("claim_nouns", ())
@@ -188,8 +206,10 @@ class CueRuler:
                 or (nxt is not None and (nxt.like_num or nxt.is_punct))
             ):
                 return False  # the month
-            if low in w["negatable_modals"] and nxt is not None and nxt.lower_ in w["negators"]:
-                return False  # ability / negated
+            if low in w["negatable_modals"] and nxt is not None and (nxt.lower_ in w["negators"] or nxt.lower_ in w.get("contracted_negators", ())):
+                return False  # ability / negated ("could n’t recall")
+            if low in w.get("concessive_modals", ()) and syntax.has_parse(doc) and _is_concessive(tok, w):
+                return False  # "While Obama may be able to ...", "wherever it may lead" (GUIDELINES ruling 16)
             if tok.tag_ == "NNP":
                 return False
             if nxt is not None and _starts_with_phrase(doc, start + 1, w["ability_after_modal"]):
@@ -207,6 +227,30 @@ class CueRuler:
         if kind == "not_knowing":
             following = " ".join(t.lower_ for t in doc[end : end + 2])
             return any(following == a or following.startswith(a + " ") for a in w.get("not_knowing_before", ()))
+        if kind == "raising_passive":
+            if doc[end - 1].tag_ == "VBG":
+                return False  # "are considering a coalition", "has been considering announcing"
+            if doc[end - 1].lower_ == "considered" and (nxt is None or nxt.lower_ in w.get("considered_not_before", ())):
+                return False  # "legislation is being considered.": deliberation, not judgement
+        if kind == "judgement_verb":
+            # "voters [see] Sanders as electable", "[consider] Clinton honest", "activities [viewed as]":
+            # a judgement (GUIDELINES: see/view/consider X as Y), not "saw him", "consider the bill"
+            if not syntax.has_parse(doc) or (tok.pos_ not in ("VERB", "AUX") and end - start == 1):
+                return False
+            if end - start > 1:
+                return True
+            heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+            if any(c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i for h in heads for c in h.children):
+                return True
+            return (tok.lemma_ or low).lower() in w.get("small_clause_lemmas", ()) and any(
+                c.dep_ in ("oprd", "ccomp") and not any(m.dep_ == "mark" for m in c.children) for c in tok.children)
+        if kind == "wait_and_see":
+            return prev is not None and prev.lower_ in w.get("wait_and_see_subjects", ()) and (
+                nxt is None or nxt.is_punct or nxt.lower_ in w.get("wait_and_see_before", ()))
+        if kind == "perspective":
+            if nxt is None or not (nxt.lower_ == "," or nxt.pos_ == "AUX"):
+                return False
+            return prev is None or prev.is_punct or prev.pos_ not in ("VERB", "AUX", "NOUN", "ADP", "PROPN")
         if kind == "hedge_phrase":
             if prev is not None and (prev.lower_ in w.get("kind_of_not_after", ()) or prev.pos_ in ("DET", "ADJ", "NUM")):
                 return False  # "this kind of outcry"
@@ -241,8 +285,15 @@ class CueRuler:
             if lemma in w.get("complement_verbs", ()) and not (clause or any(c.dep_ in ("dobj", "attr", "oprd") for c in tok.children)):
                 return False  # "as indicated", not "indicated that ..."
             if lemma in w.get("belief_in_lemmas", ()) and not clause and any(
-                    c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "in") for c in tok.children):
-                return False  # "believe in God", "believe me"
+                    c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in w.get("belief_preps", ("in",))) for c in tok.children):
+                return False  # "believe in God", "believe me", "whatever we think about the war"
+            if (lemma in w.get("clause_only_lemmas", ()) or low in w.get("clause_only_lemmas", ())) and not any(
+                    c.dep_ == "ccomp" for c in tok.children):
+                return False  # "We felt the time had come", not "I feel badly"; "is worried that", not "worried about"
+            if lemma in w.get("proposal_lemmas", ()) and any(c.dep_ == "ccomp" and _is_subjunctive(c, w) for c in tok.children):
+                return False  # "suggested the speechwriter be fired": a proposal (GUIDELINES)
+            if tok.dep_ == "xcomp" and (tok.head.lemma_ or "").lower() in w.get("refusal_heads", ()):
+                return False  # "declined to speculate"
             if lemma in w.get("expectation_lemmas", ()) and (tok.dep_ == "amod" or any(
                     t.lower_ in w.get("expectation_not_after", ()) for t in doc[max(0, start - 2) : start])):
                 return False  # "a widely anticipated speech", "better-than-expected", "as expected"
@@ -308,7 +359,7 @@ class CueRuler:
         tok = doc[start]
         if kind == "predicate":
             if has_pos and tok.pos_ != "VERB":
-                return None
+                return _headline_denial(doc, start, end)
             if syntax.has_parse(doc):
                 if syntax.is_negated(tok, w):
                     return None
@@ -319,15 +370,17 @@ class CueRuler:
                         return None  # "rejecting Mr. Trump", "dismissed him"
                     if c.dep_ == "dative" and tok.lemma_.lower() == "deny":
                         return None  # "denying poor folks health care": a refusal
-                    if c.dep_ == "aux" and c.lower_ in w.get("obligation_modals", ()):
-                        return None  # "Mexico must rebut"
+                    if c.dep_ == "aux" and (c.lower_ in w.get("obligation_modals", ()) or c.lower_ in w.get("hypothetical_modals", ())):
+                        return None  # "Mexico must rebut", "said Wal-Mart could refute the claims at a trial"
                     if c.dep_ == "nsubjpass" and (_is_person(c, w) or (c.pos_ == "PROPN" and not _is_claim_noun(c, w))):
                         return None  # "Mr. Strzok was dismissed": fired, not a claim denied
                     if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny":
                         return None  # "protections previously denied to them": a refusal
                 lemma = tok.lemma_.lower()
-                if lemma in w.get("claim_object_predicates", ()) and not any(
-                        c.dep_ in ("dobj", "nsubjpass") and _is_claim_noun(c, w) for c in tok.children):
+                objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                objects += [g for h in [tok] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in w.get("object_preps", ())
+                            for g in c.children if g.dep_ == "pobj"]  # "took issue with the figures"
+                if lemma in w.get("claim_object_predicates", ()) and not any(_is_claim_noun(c, w) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
                 if lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
                     return None  # "could neither confirm nor deny": no denial happens
@@ -336,10 +389,18 @@ class CueRuler:
                 if (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))) \
                         and (tok.head.lemma_ or "").lower() in w.get("irrealis_heads", ()):
                     return None  # "urged the governor to reject the measure"
-                if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and any(
+                if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ not in w.get("contracted_has", ()) for c in tok.children) and any(
                     c.dep_ in ("dobj", "dative") for c in tok.children
                 ):
-                    return None  # "was denied entry"
+                    return None  # "was denied entry", not "He's always denied it"
+                subj = syntax.subject(tok)
+                if subj is not None and (subj.lemma_ or subj.lower_).lower() in w.get("legal_subjects", ()):
+                    return None  # "Courts have dismissed their claims": a ruling on a legal claim
+                if any(t.lower_ in w.get("irrealis_before", ()) for t in doc[max(0, start - 3) : start]):
+                    return None  # "rather than publicly challenging Trump's claims"
+                span = self._denier_extent(doc, tok, end)
+                if span is not None:
+                    return span
             else:
                 nxt = doc[end] if end < len(doc) else None
                 if nxt is not None and nxt.lower_ in w["not_a_claim"]:
@@ -377,16 +438,63 @@ class CueRuler:
                 or (end < len(doc) and doc[end].lower_ in w["not_evaluative_after"])
             ):
                 return None  # "science fiction", "garbage collection", "fantasy football" ...
+            if low in w.get("denial_nouns", ()) and end + 1 < len(doc) and doc[end].lower_ == "of" and (
+                    doc[end + 1].lower_ in w["not_a_claim"] or doc[end + 1].lemma_.lower() in w["not_a_claim"]):
+                return None  # "the DNC's denial of access": a refusal
+            pair = w.get("legal_evaluation_pairs", ())
+            if low in pair and ((start >= 2 and doc[start - 1].lower_ == "or" and doc[start - 2].lower_ in pair)
+                                or (end + 1 < len(doc) and doc[end].lower_ == "or" and doc[end + 1].lower_ in pair)):
+                return None  # "false or misleading testimony/statements": the offence's wording (GUIDELINES ruling 5)
+            if low in w.get("speech_verb_evaluations", ()) and not (
+                    end < len(doc) and (doc[end].lemma_ or doc[end].lower_).lower() in w.get("speech_verbs", ())):
+                return None  # "Clinton [wrongly] claimed", not "wrongly convicted"
+            if low in w.get("claim_prep_evaluations", ()) and not any(
+                    _is_claim_noun(t, w) for t in doc[end : end + 5] if t.pos_ in ("NOUN", "PROPN")):
+                return None  # "[Contrary to] her claims", not "contrary to her promises"
             if doc[start].lower_ in w.get("contracted_negators", ()) and start > 0:
                 start -= 1  # "[isn't true]"
-            # intensifiers belong to the evaluation: "[completely untrue]", "[a complete fiction]"
+            if start >= 2 and doc[start - 1].lower_ in w.get("percent_words", ()) and doc[start - 2].like_num:
+                start -= 2  # "[100 percent false]"
+            # intensifiers belong to the evaluation: "[completely untrue]", "[complete and utter lies]"
             while start > 0 and doc[start - 1].lower_ in w["intensifiers"]:
                 start -= 1
-            if start > 0 and start < end - 1 and doc[start - 1].lower_ in w["indefinite_articles"] and doc[start].lower_ in w["intensifiers"]:
-                start -= 1
-            s, e = syntax.quoted_extent(doc, start, end, w)
+                if start > 1 and doc[start - 1].lower_ in w.get("coordinators", ()) and doc[start - 2].lower_ in w["intensifiers"]:
+                    start -= 1
+            if (start > 0 and start < end - 1 and doc[start - 1].lower_ in w["indefinite_articles"] and doc[start].lower_ in w["intensifiers"]
+                    and (not has_pos or doc[end - 1].pos_ == "NOUN")):
+                start -= 1  # "[a complete fiction]", not "a [demonstrably false] narrative"
+            s, e = _whole_quote(doc, start, end, w)
             return doc[s:e]
         return None
+
+    def _denier_extent(self, doc: Doc, tok, end: int) -> Span:
+        """The denier + predicate span of a parsed denial verb (contract: the denying party
+        where it is the subject, with whatever stands between it and the predicate)."""
+        w = self.words
+        _, e, _ = syntax.source_cue_extent(tok, with_addressee=False, words=w)
+        e = max(e, end)
+        lemma = lambda t: (t.lemma_ or t.lower_).lower()
+        if any(c.dep_ == "auxpass" and c.lower_ not in w.get("contracted_has", ()) for c in tok.children):
+            # passive: the subject is the denied claim ("[easily refuted]", "[contested by critics]")
+            s = tok.i
+            while s > 0 and doc[s - 1].dep_ == "advmod" and doc[s - 1].head is tok:
+                s -= 1
+            return doc[s:e]
+        if tok.dep_ == "acl" and tok.head.i < tok.i and lemma(tok.head) in w.get("statement_nouns", ()):
+            noun = tok.head  # "[Mueller's statement disputing]", "[Mueller releasing a statement disputing]"
+            s = noun.left_edge.i
+            if noun.dep_ == "dobj" and lemma(noun.head) in w.get("light_statement_verbs", ()):
+                s = min(s, _denier_start(doc, noun.head, w))
+            return doc[s:e]
+        top = tok  # "[The evidence ... appears to directly contradict]", "[he began dismissing]"
+        while top.dep_ == "xcomp" and top.head.i < top.i and lemma(top.head) in w.get("catenative_heads", ()):
+            top = top.head
+        s = _denier_start(doc, top, w)
+        if s == top.i:
+            s = tok.i
+        while s < tok.i and doc[s].tag_ in ("WP", "WDT"):
+            s += 1  # "what [he's disputing]"
+        return doc[s:e]
 
     # -- serialization ------------------------------------------------------------
     def _cfg(self) -> dict:
@@ -444,6 +552,64 @@ def _object_predicate_start(verb, words: Words) -> Optional[int]:
         if verb.doc[i].text in words["open_quotes"]:
             return i
     return None
+
+
+def _denier_start(doc: Doc, verb, words: Words) -> int:
+    """Start of the denier + predicate: the adjacent subject, also across interposed
+    adverbials ("[Snyder, for his part, has denied]"); else the verb."""
+    s, _, _ = syntax.source_cue_extent(verb, with_addressee=False, words=words)
+    subj = syntax.subject(verb)
+    if s < verb.i or subj is None or subj.i > verb.i or subj.dep_ != "nsubj":
+        return min(s, verb.i)
+    subj_end = subj.right_edge.i + 1
+    allowed = set()
+    for c in verb.children:
+        if c.dep_ in words.get("interposed_deps", ()) and subj_end <= c.i < verb.i:
+            allowed.update(range(c.left_edge.i, c.right_edge.i + 1))
+    if verb.i - subj_end <= 12 and all(i in allowed or doc[i].is_punct for i in range(subj_end, verb.i)):
+        return syntax.trim(doc, syntax.cut_dateline(doc, subj.left_edge.i, subj.i, words), subj_end)[0]
+    return verb.i
+
+
+def _headline_denial(doc: Doc, start: int, end: int) -> Optional[Span]:
+    """A title-case headline verb the tagger read as a noun: "[Mueller Disputes] BuzzFeed
+    Report", "[Donald Trump Denies] ..." (contract: a headline "[Records Refute]")."""
+    tok = doc[start]
+    if end - start != 1 or start == 0 or end >= len(doc) or not tok.text[:1].isupper() or not tok.lower_.endswith("s"):
+        return None
+    if not doc[end].text[:1].isupper() or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    line = doc[max(0, start - 6) : min(len(doc), end + 6)]
+    content = [t for t in line if t.is_alpha and len(t) > 3]
+    if len(content) < 4 or sum(t.text[:1].isupper() for t in content) < 0.8 * len(content):
+        return None
+    s = start
+    while s > 0 and s > start - 4 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and not doc[s - 1].is_sent_start:
+        s -= 1
+    if s > 0 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and doc[s - 1].is_sent_start:
+        s -= 1
+    return doc[s:end] if s < start else None
+
+
+def _whole_quote(doc: Doc, start: int, end: int, words: Words):
+    """A whole quoted evaluation keeps its quote marks and the punctuation inside them
+    ("[“absurd.”]", "[“inaccurate and incomplete”]", "[“Greatest Witch Hunt ...!”]"), when the
+    quote is a phrase (no finite verb, no subject): "This is simply not [true]" stays bare."""
+    s, e = syntax.quoted_extent(doc, start, end, words)
+    if (s, e) != (start, end):
+        return s, e
+    o = next((i for i in range(start - 1, max(-1, start - 6), -1) if doc[i].text in words["open_quotes"]), None)
+    c = next((i for i in range(end, min(len(doc), end + 8)) if doc[i].text in words["close_quotes"]), None)
+    if o is None or c is None or doc[o].whitespace_ or (c > 0 and doc[c - 1].whitespace_):
+        return start, end
+    inside = doc[o + 1 : c]
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.dep_ in ("nsubj", "nsubjpass", "expl") or t.text in words["quotes"]
+           or t.is_space for t in inside):
+        return start, end
+    # the quote is the evaluation's own phrase, not a larger one it modifies ("the Buzzfeed [false] story")
+    if syntax.has_parse(doc) and not {t.i for t in inside if not t.is_punct} <= {t.i for t in doc[start:end].root.subtree}:
+        return start, end
+    return o, c + 1
 
 
 def _after_quote(tok, words: Words) -> bool:
