@@ -263,6 +263,9 @@ ATTRIBUTION_ROUND6 = [
     ("“We will win,” she continued.", "she continued"),
     ("The sign read: “No entry.”", "The sign read"),
     ("Leaked emails showed staff favoring one candidate.", "Leaked emails showed"),
+    ("The governor hammered his rival for the vote.", "The governor hammered"),   # evaluative + content
+    ("The minister vowed that the plant would never open.", "The minister vowed"),  # promise + that-clause
+    ("The senator shot back in a statement on Friday.", "The senator shot back"),
 ]
 
 
@@ -281,6 +284,10 @@ def test_cue_rules_attribution_round6(rules_nlp, text, span):
     ("The senator asked the staff to leave the room.", "asked"),
     ("The prices continued to rise.", "continued"),
     ("I think the plan will fail.", "think"),                      # first-person cognition: HEDGE only
+    ("The governor praised the ruling on Monday.", "praised"),      # evaluative act without content
+    ("The minister vowed to appeal the decision.", "vowed"),        # a promise without a proposition
+    ("Clinton won 55 percent, compared with 40 percent for Sanders.", "compared"),
+    ("The panel will determine whether the law was broken.", "determine"),
 ])
 def test_cue_rules_attribution_negatives_round6(rules_nlp, text, absent):
     doc = rules_nlp(text)

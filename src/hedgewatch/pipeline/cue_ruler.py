@@ -277,6 +277,12 @@ class CueRuler:
                 if lemma in w.get("factive_verbs", ()) and not any(
                         c.dep_ == "ccomp" and c.left_edge.lower_ not in w.get("wh_words", ()) for c in tok.children):
                     return None  # "everybody knows (that) ...", not "knows how to" / "knows him"
+                if lemma in w.get("needs_that_clause", ()) and not any(
+                        c.dep_ == "ccomp" and c.left_edge.lower_ not in w.get("wh_words", ()) for c in tok.children):
+                    return None  # "vowed that it would never happen", not "vowed to appeal"
+                if lemma in w.get("needs_evaluation_target", ()) and (not _evaluation_target(tok, w) or (
+                        tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in tok.children))):
+                    return None  # "hammered X for his vote", not "praised the ruling"
                 if lemma in w.get("needs_as_complement", ()) and not _as_complement(tok):
                     return None  # "voters see her as honest", "he considers her untrustworthy"
                 if cognition and (any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ == "acl")) \
@@ -553,6 +559,14 @@ def _as_complement(verb) -> bool:
             return True
     # "as" on the verb, on its object or opening a predicate ("see X as honest")
     return any(t.lower_ == "as" and t.i > verb.i and verb.i in (t.head.i, t.head.head.i) for t in verb.subtree)
+
+
+def _evaluation_target(verb, words: Words) -> bool:
+    """An evaluative verb with explicit content: 'X for Y', 'X as Y', 'X over Y', 'compared X
+    to Y' (contract: criticise X for, praise X as, liken X to)."""
+    preps = words.get("evaluation_content_preps", ())
+    return any(t.dep_ == "prep" and t.lower_ in preps and t.i > verb.i and verb.i in (t.head.i, t.head.head.i)
+               for t in verb.subtree)
 
 
 def _quote_report(verb, subj, words: Words) -> bool:
