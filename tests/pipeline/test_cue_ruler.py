@@ -266,6 +266,8 @@ ATTRIBUTION_ROUND6 = [
     ("The governor hammered his rival for the vote.", "The governor hammered"),   # evaluative + content
     ("The minister vowed that the plant would never open.", "The minister vowed"),  # promise + that-clause
     ("The senator shot back in a statement on Friday.", "The senator shot back"),
+    ("The bill is flawed, according to Senator Jane Doe (D-Ohio).", "according to Senator Jane Doe (D-Ohio)"),
+    ("The senator criticized the agency for the delay.", "The senator criticized"),
 ]
 
 
@@ -284,7 +286,8 @@ def test_cue_rules_attribution_round6(rules_nlp, text, span):
     ("The senator asked the staff to leave the room.", "asked"),
     ("The prices continued to rise.", "continued"),
     ("I think the plan will fail.", "think"),                      # first-person cognition: HEDGE only
-    ("The governor praised the ruling on Monday.", "praised"),      # evaluative act without content
+    ("The governor praised the ruling on Monday.", "praised"),
+    ("The senator criticized the legislation.", "criticized"),      # evaluative act without content
     ("The minister vowed to appeal the decision.", "vowed"),        # a promise without a proposition
     ("Clinton won 55 percent, compared with 40 percent for Sanders.", "compared"),
     ("The panel will determine whether the law was broken.", "determine"),

@@ -303,7 +303,7 @@ class CueRuler:
             if tok.lower_ in w["never_prep_cues"] or (tok.lower_ == "according" and not parsed and (end - start) < 2):
                 return None
             s, e, _ = syntax.prep_extent(tok)
-            e = max(e, end)
+            e = _close_bracket(doc, s, max(e, end))
             return doc[s:e] if e - s > end - start or kind == "prep" else None
         if kind == "noun":
             if has_pos and tok.pos_ not in ("NOUN", "PROPN"):
@@ -549,7 +549,14 @@ def _attribution_extent(verb, s: int, e: int, words: Words):
     pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and e > pobj.i:
         e = min(e, max(_np_end(pobj), verb.i + 1))  # "[criticized by colleagues] for the remark"
-    return s, _addressee_end(verb, e, words)
+    return s, _close_bracket(doc, s, _addressee_end(verb, e, words))
+
+
+def _close_bracket(doc, s: int, e: int) -> int:
+    """'[said Rep. Jason Chaffetz (R-Utah)]': a source keeps the closing bracket it opened."""
+    if e < len(doc) and doc[e].text == ")" and sum(t.text == "(" for t in doc[s:e]) > sum(t.text == ")" for t in doc[s:e]):
+        return e + 1
+    return e
 
 
 def _as_complement(verb) -> bool:
@@ -565,8 +572,8 @@ def _evaluation_target(verb, words: Words) -> bool:
     """An evaluative verb with explicit content: 'X for Y', 'X as Y', 'X over Y', 'compared X
     to Y' (contract: criticise X for, praise X as, liken X to)."""
     preps = words.get("evaluation_content_preps", ())
-    return any(t.dep_ == "prep" and t.lower_ in preps and t.i > verb.i and verb.i in (t.head.i, t.head.head.i)
-               for t in verb.subtree)
+    return any(t.dep_ == "prep" and t.lower_ in preps and t.i > verb.i
+               and verb.i in (t.head.i, t.head.head.i, t.head.head.head.i) for t in verb.subtree)
 
 
 def _quote_report(verb, subj, words: Words) -> bool:
