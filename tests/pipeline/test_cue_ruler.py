@@ -336,3 +336,54 @@ NEGATIVES_ROUND6_HEDGE = [
 def test_cue_rules_round6_hedge_negatives(rules_nlp, text, label, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
+
+
+# round 6 (docs/error-analysis.md): ATTRIBUTION spans of the error classes found on the real
+# train split (invented sentences); each pair is (text, exact ATTRIBUTION span expected)
+ATTRIBUTION_ROUND6 = [
+    ("We can confirm that the talks have ended.", "We can confirm"),              # first-person speech
+    ("The senator does not think the vote matters.", "The senator does not think"),  # negated belief
+    ("The rule was welcomed by lawmakers, who say it is overdue.", "lawmakers, who say"),  # relative clause
+    ("The mayor, in a letter on Monday, said the plan was dead.", "The mayor, in a letter on Monday, said"),
+    ("The senator was criticized by colleagues for the remark.", "criticized by colleagues"),  # passive
+    ("The coach went on to say that the team was tired.", "The coach went on to say"),
+    ("A spokesman confirmed to the newspaper that the talks had ended.", "A spokesman confirmed to the newspaper"),
+    ("The senator told a crowd in Ohio that taxes would rise.", "The senator told a crowd"),
+    ("The club issued a statement saying the player had left.", "The club issued a statement saying"),
+    ("Most voters see the governor as honest.", "Most voters see"),
+    ("“Who will pay for it?” the senator asked.", "the senator asked"),
+    ("“We will win,” she continued.", "she continued"),
+    ("The sign read: “No entry.”", "The sign read"),
+    ("Leaked emails showed staff favoring one candidate.", "Leaked emails showed"),
+    ("The governor hammered his rival for the vote.", "The governor hammered"),   # evaluative + content
+    ("The minister vowed that the plant would never open.", "The minister vowed"),  # promise + that-clause
+    ("The senator shot back in a statement on Friday.", "The senator shot back"),
+    ("The bill is flawed, according to Senator Jane Doe (D-Ohio).", "according to Senator Jane Doe (D-Ohio)"),
+    ("The senator criticized the agency for the delay.", "The senator criticized"),
+]
+
+
+@pytest.mark.parametrize("text,span", ATTRIBUTION_ROUND6)
+def test_cue_rules_attribution_round6(rules_nlp, text, span):
+    doc = rules_nlp(text)
+    assert span in [s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION"]
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The governor is expected to win easily.", "expected"),       # agentless evidential passive: HEDGE only
+    ("The actor is widely regarded as a genius.", "regarded"),
+    ("Officials told residents not to drink the water.", "told"),  # directive
+    ("She declined to say whether she backs the bill.", "say"),    # no speech happens
+    ("He plans to testify before the committee next week.", "testify"),
+    ("The senator asked the staff to leave the room.", "asked"),
+    ("The prices continued to rise.", "continued"),
+    ("I think the plan will fail.", "think"),                      # first-person cognition: HEDGE only
+    ("The governor praised the ruling on Monday.", "praised"),
+    ("The senator criticized the legislation.", "criticized"),      # evaluative act without content
+    ("The minister vowed to appeal the decision.", "vowed"),        # a promise without a proposition
+    ("Clinton won 55 percent, compared with 40 percent for Sanders.", "compared"),
+    ("The panel will determine whether the law was broken.", "determine"),
+])
+def test_cue_rules_attribution_negatives_round6(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION")

@@ -309,25 +309,52 @@ class CueRuler:
             lemma = (tok.lemma_ or tok.lower_).lower()
             if parsed:
                 subj = syntax.subject(tok)
-                if subj is not None and subj.lower_ in w["first_person"]:
+                cognition = lemma in w.get("cognition_verbs", ())
+                # first-person cognition ("I think") is a HEDGE only; first-person speech
+                # ("I said", "we can confirm") is an ATTRIBUTION (contract, real news)
+                if subj is not None and subj.lower_ in w["first_person"] and (cognition or "cognition_verbs" not in w):
                     return None
-                if syntax.is_negated(tok, w):
+                # negated speech ("did not say which") is not; a negated belief is one
+                if syntax.is_negated(tok, w) and not cognition:
                     return None
                 if lemma in w.get("needs_object_predicate", ()) and _object_predicate_start(tok, w) is None:
                     return None
                 if lemma in w["needs_clause"] and not any(
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
-                ) and not _after_quote(tok, w):
+                ) and not _after_quote(tok, w) and not _before_quote(tok, w) and not _evidence_with_object(tok, subj, w):
                     return None
+                if lemma in w.get("quote_only_verbs", ()) and not _quote_report(tok, subj, w):
+                    return None  # "“Who pays?” he asks." / "the sign read: “...”", not "asked him to leave"
+                if lemma in w.get("factive_verbs", ()) and not any(
+                        c.dep_ == "ccomp" and c.left_edge.lower_ not in w.get("wh_words", ()) for c in tok.children):
+                    return None  # "everybody knows (that) ...", not "knows how to" / "knows him"
+                if lemma in w.get("needs_that_clause", ()) and not any(
+                        c.dep_ == "ccomp" and c.left_edge.lower_ not in w.get("wh_words", ()) for c in tok.children):
+                    return None  # "vowed that it would never happen", not "vowed to appeal"
+                if lemma in w.get("needs_evaluation_target", ()) and (not _evaluation_target(tok, w) or (
+                        tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in tok.children))):
+                    return None  # "hammered X for his vote", not "praised the ruling"
+                if lemma in w.get("needs_as_complement", ()) and not _as_complement(tok):
+                    return None  # "voters see her as honest", "he considers her untrustworthy"
+                if cognition and (any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ == "acl")) \
+                        and not any(c.dep_ == "agent" for c in tok.children):
+                    return None  # agentless "is considered", "was seen as": HEDGE only
                 if tok.dep_ in ("amod", "compound"):
                     return None
+                if _raising_passive(tok) or _directive(tok, w):
+                    return None  # "is expected to win" (HEDGE only), "told residents not to drink"
+                inf = _infinitive_head(tok)
+                if inf is not None and (inf.lemma_ or inf.lower_).lower() in w.get("irrealis_speech_heads", ()):
+                    return None  # "declined to say whether", "plans to testify": no speech happens
             s, e, _ = syntax.source_cue_extent(tok, words=w)
+            if parsed:
+                s, e = _attribution_extent(tok, s, e, w)
             return doc[s:e]
         if kind == "prep":
             if tok.lower_ in w["never_prep_cues"] or (tok.lower_ == "according" and not parsed and (end - start) < 2):
                 return None
             s, e, _ = syntax.prep_extent(tok)
-            e = max(e, end)
+            e = _close_bracket(doc, s, max(e, end))
             return doc[s:e] if e - s > end - start or kind == "prep" else None
         if kind == "noun":
             if has_pos and tok.pos_ not in ("NOUN", "PROPN"):
@@ -610,6 +637,177 @@ def _whole_quote(doc: Doc, start: int, end: int, words: Words):
     if syntax.has_parse(doc) and not {t.i for t in inside if not t.is_punct} <= {t.i for t in doc[start:end].root.subtree}:
         return start, end
     return o, c + 1
+
+
+def _evidence_with_object(verb, subj, words: Words) -> bool:
+    """'leaked emails showed staff favoring ...', 'a poll found Trump ahead': an evidence
+    source with show/reveal/find and a noun object (contract: evidence sources)."""
+    if subj is None or (verb.lemma_ or "").lower() not in words.get("evidence_verbs", ()):
+        return False
+    if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subj = verb.head  # "video of the arrest that showed"
+    return (subj.lemma_ or subj.lower_).lower() in words.get("evidence_sources", ()) and any(
+        c.dep_ in ("dobj", "ccomp") for c in verb.children)
+
+
+def _raising_passive(verb) -> bool:
+    """Agentless passive + to-infinitive ('is expected to win', 'was said to be', 'are
+    found to have'): an evidential HEDGE, not an ATTRIBUTION (contract)."""
+    return (any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "acl", "relcl"))) \
+        and not any(c.dep_ == "agent" for c in verb.children) \
+        and any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
+
+
+def _directive(verb, words: Words) -> bool:
+    """'told residents not to drink', 'warning members not to cut': a directive, no
+    propositional content (contract: directives are not ATTRIBUTION)."""
+    if (verb.lemma_ or "").lower() not in words.get("directive_speech_verbs", ()):
+        return False
+    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return False
+    return any(c.dep_ in ("xcomp", "advcl") and c.i > verb.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               for c in verb.children)
+
+
+def _infinitive_head(verb):
+    """The word a to-infinitive cue depends on ('declined to say' -> declined), or None."""
+    if verb.head.i == verb.i or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return verb.head
+
+
+def _attribution_extent(verb, s: int, e: int, words: Words):
+    """ATTRIBUTION boundaries beyond the subject + cue of ``source_cue_extent``
+    (contract, 'Decisions for real news'): a relative-clause source runs from its
+    antecedent ('[analysts who expect]'); adverbials between source and cue are inside
+    ('[the mayor on Monday said]'); a passive subject is the target, not the source
+    ('was [criticized]'); 'went on to say' takes the subject of 'went on'."""
+    doc = verb.doc
+    subj = syntax.subject(verb)
+    if subj is not None and subj.dep_ == "nsubjpass" and s < verb.i:
+        s = verb.i  # "[criticized] by X" keeps its agent (e), not the passive subject
+    elif subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and s == subj.i:
+        ant = verb.head
+        a = syntax.cut_dateline(doc, ant.left_edge.i, ant.i, words)
+        if a < s and not any(t.is_space or t.text in (".", "?", "!") for t in doc[a:ant.i]):
+            s = a
+    elif subj is not None and subj.i < verb.i and s == verb.i:
+        # adverbials between the source and the cue: "[Trump, on Friday, described]"
+        a, b = syntax.trim(doc, syntax.cut_dateline(doc, subj.left_edge.i, subj.i, words), subj.right_edge.i + 1)
+        if b <= verb.i and all(_is_adverbial_of(t, verb) for t in doc[b:verb.i]):
+            s = a
+    head = _infinitive_head(verb)
+    if head is not None and (head.lemma_ or head.lower_).lower() in words.get("infinitive_attribution_heads", ()) and s == verb.i:
+        carrier = head.head if head.dep_ in ("acomp", "attr") else head  # "was quick to", "the first to"
+        hs, _, _ = syntax.source_cue_extent(carrier, with_addressee=False, words=words)
+        if hs < carrier.i:
+            s = hs
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and s == verb.i and verb.head.i < verb.i:
+        # "[comments Trump made in 2006 saying]", "[Steele issued a statement saying]"
+        noun = verb.head
+        s = syntax.cut_dateline(doc, noun.left_edge.i, noun.i, words)
+        light = noun.head
+        if noun.dep_ == "dobj" and (light.lemma_ or "").lower() in words.get("statement_light_verbs", ()):
+            ls, _, _ = syntax.source_cue_extent(light, with_addressee=False, words=words)
+            s = min(s, ls)
+    s = _after_break(doc, s, verb.i)
+    agent = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if pobj is not None and e > pobj.i:
+        e = min(e, max(_np_end(pobj), verb.i + 1))  # "[criticized by colleagues] for the remark"
+    return s, _close_bracket(doc, s, _addressee_end(verb, e, words))
+
+
+def _close_bracket(doc, s: int, e: int) -> int:
+    """'[said Rep. Jason Chaffetz (R-Utah)]': a source keeps the closing bracket it opened."""
+    if e < len(doc) and doc[e].text == ")" and sum(t.text == "(" for t in doc[s:e]) > sum(t.text == ")" for t in doc[s:e]):
+        return e + 1
+    return e
+
+
+def _as_complement(verb) -> bool:
+    """'see/view X as Y', 'consider X (to be) Y': the judgement has a predicate."""
+    for c in verb.children:
+        if (verb.lemma_ or "").lower() == "consider" and (c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.tag_ != "VBG")):
+            return True
+    # "as" on the verb, on its object or opening a predicate ("see X as honest")
+    return any(t.lower_ == "as" and t.i > verb.i and verb.i in (t.head.i, t.head.head.i) for t in verb.subtree)
+
+
+def _evaluation_target(verb, words: Words) -> bool:
+    """An evaluative verb with explicit content: 'X for Y', 'X as Y', 'X over Y', 'compared X
+    to Y' (contract: criticise X for, praise X as, liken X to)."""
+    preps = words.get("evaluation_content_preps", ())
+    return any(t.dep_ == "prep" and t.lower_ in preps and t.i > verb.i
+               and verb.i in (t.head.i, t.head.head.i, t.head.head.head.i) for t in verb.subtree)
+
+
+def _quote_report(verb, subj, words: Words) -> bool:
+    """'“Who pays?” [he asks].', '“...,” [she continued].', '[the letter reads]: “...”': a
+    subject + verb with no clause or object of its own, right after or before a quote."""
+    if subj is None:
+        return False
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.text in (":", ",") and _before_quote(verb, words):
+        return True
+    return _after_quote(verb, words) and (nxt is None or nxt.is_punct) and not any(
+        c.dep_ in ("xcomp", "ccomp", "dobj") and c.i > verb.i for c in verb.children)
+
+
+def _before_quote(tok, words: Words) -> bool:
+    """'the letter continues: “...' : an opening quotation mark right after the cue."""
+    doc = tok.doc
+    for i in range(tok.i + 1, min(len(doc), tok.i + 3)):
+        if doc[i].text in words["open_quotes"]:
+            return True
+        if doc[i].text not in (":", ","):
+            return False
+    return False
+
+
+def _is_adverbial_of(tok, verb) -> bool:
+    """Is ``tok`` inside a non-clausal dependent of ``verb`` (an adverbial) or punctuation?"""
+    if tok.is_punct or tok.is_space:
+        return True
+    while tok.head.i != tok.i and tok.head.i != verb.i:
+        tok = tok.head
+    return tok.head.i == verb.i and tok.dep_ in ("prep", "advmod", "npadvmod", "advcl", "aux", "auxpass", "neg", "punct", "prt")
+
+
+def _after_break(doc, s: int, cue: int) -> int:
+    """A source never runs back over a headline break (blank-line token) or the end of a
+    quotation ('... every American,” [Chairman Mark Meadows said]')."""
+    for i in range(cue - 1, s - 1, -1):
+        t = doc[i]
+        if t.is_space or (t.text in ("”", "''") and i > 0 and doc[i - 1].text in (",", ".", "?", "!")):
+            return syntax.trim(doc, i + 1, cue + 1)[0]
+    return s
+
+
+def _addressee_end(verb, e: int, words: Words) -> int:
+    """'[confirmed to Fox News]', '[said to reporters]': a 'to' addressee right after the cue
+    is inside; trailing places and topics of an addressee are not ('[told a crowd] in ...')."""
+    if (verb.lemma_ or "").lower() in words.get("to_addressee_verbs", ()) and e == verb.i + 1:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "to" and c.i == e:
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON") and not _is_claim_noun(pobj, words):
+                    return _np_end(pobj)
+    if (verb.lemma_ or "").lower() in words["addressee_verbs"]:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i >= verb.i), None)
+        if obj is not None and e == obj.right_edge.i + 1 and obj.right_edge.i > obj.i:
+            return max(verb.i + 1, _np_end(obj))
+    return e
+
+
+def _np_end(tok) -> int:
+    """End of a noun phrase without its trailing prepositional, clausal or relative
+    modifiers ('a crowd [in Green Bay]', 'officials [about the emails]')."""
+    end = tok.i + 1
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ not in ("prep", "relcl", "acl", "advcl", "ccomp", "punct", "cc", "conj"):
+            end = max(end, c.right_edge.i + 1)
+    return end
 
 
 def _after_quote(tok, words: Words) -> bool:
