@@ -28,68 +28,30 @@ from spacy.util import ensure_path, filter_spans
 
 from .. import RULES_SPANS_KEY
 from . import syntax
+from .cue_grammar import (
+    is_permission_may,
+    is_subjunctive,
+    is_concessive,
+    is_claim_noun,
+    is_person,
+    starts_with_phrase,
+    object_predicate_start,
+    denier_start,
+    headline_denial,
+    whole_quote,
+    evidence_with_object,
+    raising_passive,
+    directive,
+    infinitive_head,
+    attribution_extent,
+    close_bracket,
+    as_complement,
+    evaluation_target,
+    quote_report,
+    before_quote,
+    after_quote,
+)
 from .lexicon import LEXICON_FILES, WORD_LISTS_FILE, Words, as_words, phrase_variants, read_lexicons, read_word_lists
-
-def _is_permission_may(tok, words: Words) -> bool:
-    """Bare "may" + main verb whose subject is a person or a permission-type noun
-    (``permission_subjects``: in the annotated train+dev splits the rule's bare "may"
-    was a hedge 11 times and a permission 32 times; the hedges have inanimate subjects,
-    the permissions people and organisations, docs/error-analysis.md); of the other
-    agents only plural ones count (round 4, on the real train split)."""
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is None or nxt.lower_ in words["permission_may_next_excluded"]:
-        return False
-    if not syntax.has_parse(tok.doc) or tok.head is tok:
-        return False
-    subj = syntax.subject(tok.head)
-    if subj is None and tok.head.dep_ == "conj":  # "was granted bail and may travel abroad"
-        if (tok.head.head.lemma_ or "").lower() in words.get("permission_grant_verbs", ()):
-            return True
-        subj = syntax.subject(tok.head.head)
-    if subj is None or subj.tag_ in ("WDT", "WP"):
-        return False
-    lemma = (subj.lemma_ or subj.lower_).lower()
-    subjects = words["permission_subjects"]
-    # a plural agent ("Customers may return", "Shipping lines may resume") grants a
-    # permission; a named or singular one ("Sanders may not fully understand", "the next
-    # president may get") is the epistemic "may" of news (real train split: 6 of 6 hedges)
-    return lemma in subjects or subj.lower_ in subjects or (
-        syntax.is_agentive(subj, words) and subj.tag_ in ("NNS", "NNPS") and subj.ent_type_ != "PERSON")
-
-
-def _is_subjunctive(verb, words: Words) -> bool:
-    """A mandative clause ("that he pay", "the aide be fired", "that she should resign")."""
-    auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in words.get("obligation_modals", ()) for a in auxes):
-        return True
-    if any(a.tag_ in ("MD", "TO", "VBD", "VBZ", "VBP") for a in auxes):
-        return False
-    return verb.tag_ == "VB" or any(a.lower_ == "be" and a.tag_ == "VB" for a in auxes)
-
-
-def _is_concessive(tok, words: Words) -> bool:
-    """A modal in a concessive clause ("While X may be ...", "whatever ... may be")."""
-    head = tok.head
-    if any(c.dep_ == "mark" and c.lower_ in words.get("concessive_marks", ()) for c in head.children):
-        return True
-    return any(t.lower_ in words.get("concessive_marks", ()) for t in tok.doc[head.left_edge.i : tok.i])
-
-
-def _is_claim_noun(tok, words: Words) -> bool:
-    """A noun that names a claim ("report", "figures"), from the ``claim_nouns`` list."""
-    return (tok.lemma_ or tok.lower_).lower() in words.get("claim_nouns", ())
-
-
-def _is_person(tok, words: Words) -> bool:
-    """A person as the object of a rejection ("dismissed him", "rejecting Mr. Trump")."""
-    return tok.lower_ in words.get("person_objects", ()) or (tok.ent_type_ == "PERSON" and tok.ent_iob_ != "O")
-
-
-def _starts_with_phrase(doc, start: int, phrases) -> bool:
-    """Do the tokens from ``start`` begin with one of ``phrases`` (lower-cased)?"""
-    following = [t.lower_ for t in doc[start : start + max(len(p) for p in phrases)]]
-    return any(following[: len(p)] == p for p in phrases)
-
 
 class CueRuler:
     """Rule-based proposer of hedgewatch spans."""
@@ -208,13 +170,13 @@ class CueRuler:
                 return False  # the month
             if low in w["negatable_modals"] and nxt is not None and (nxt.lower_ in w["negators"] or nxt.lower_ in w.get("contracted_negators", ())):
                 return False  # ability / negated ("could n’t recall")
-            if low in w.get("concessive_modals", ()) and syntax.has_parse(doc) and _is_concessive(tok, w):
+            if low in w.get("concessive_modals", ()) and syntax.has_parse(doc) and is_concessive(tok, w):
                 return False  # "While Obama may be able to ...", "wherever it may lead" (GUIDELINES ruling 16)
             if tok.tag_ == "NNP":
                 return False
-            if nxt is not None and _starts_with_phrase(doc, start + 1, w["ability_after_modal"]):
+            if nxt is not None and starts_with_phrase(doc, start + 1, w["ability_after_modal"]):
                 return False  # "could (not) be reached": ability
-            if end - start == 1 and low in w["permission_modals"] and _is_permission_may(tok, w):
+            if end - start == 1 and low in w["permission_modals"] and is_permission_may(tok, w):
                 return False  # deontic "Customers may return unopened bottles"
             if end - start == 1 and nxt is not None and nxt.lower_ in w["modal_hedge_before"]:
                 return True
@@ -290,7 +252,7 @@ class CueRuler:
             if (lemma in w.get("clause_only_lemmas", ()) or low in w.get("clause_only_lemmas", ())) and not any(
                     c.dep_ == "ccomp" for c in tok.children):
                 return False  # "We felt the time had come", not "I feel badly"; "is worried that", not "worried about"
-            if lemma in w.get("proposal_lemmas", ()) and any(c.dep_ == "ccomp" and _is_subjunctive(c, w) for c in tok.children):
+            if lemma in w.get("proposal_lemmas", ()) and any(c.dep_ == "ccomp" and is_subjunctive(c, w) for c in tok.children):
                 return False  # "suggested the speechwriter be fired": a proposal (GUIDELINES)
             if tok.dep_ == "xcomp" and (tok.head.lemma_ or "").lower() in w.get("refusal_heads", ()):
                 return False  # "declined to speculate"
@@ -317,13 +279,13 @@ class CueRuler:
                 # negated speech ("did not say which") is not; a negated belief is one
                 if syntax.is_negated(tok, w) and not cognition:
                     return None
-                if lemma in w.get("needs_object_predicate", ()) and _object_predicate_start(tok, w) is None:
+                if lemma in w.get("needs_object_predicate", ()) and object_predicate_start(tok, w) is None:
                     return None
                 if lemma in w["needs_clause"] and not any(
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
-                ) and not _after_quote(tok, w) and not _before_quote(tok, w) and not _evidence_with_object(tok, subj, w):
+                ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w):
                     return None
-                if lemma in w.get("quote_only_verbs", ()) and not _quote_report(tok, subj, w):
+                if lemma in w.get("quote_only_verbs", ()) and not quote_report(tok, subj, w):
                     return None  # "“Who pays?” he asks." / "the sign read: “...”", not "asked him to leave"
                 if lemma in w.get("factive_verbs", ()) and not any(
                         c.dep_ == "ccomp" and c.left_edge.lower_ not in w.get("wh_words", ()) for c in tok.children):
@@ -331,30 +293,30 @@ class CueRuler:
                 if lemma in w.get("needs_that_clause", ()) and not any(
                         c.dep_ == "ccomp" and c.left_edge.lower_ not in w.get("wh_words", ()) for c in tok.children):
                     return None  # "vowed that it would never happen", not "vowed to appeal"
-                if lemma in w.get("needs_evaluation_target", ()) and (not _evaluation_target(tok, w) or (
+                if lemma in w.get("needs_evaluation_target", ()) and (not evaluation_target(tok, w) or (
                         tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in tok.children))):
                     return None  # "hammered X for his vote", not "praised the ruling"
-                if lemma in w.get("needs_as_complement", ()) and not _as_complement(tok):
+                if lemma in w.get("needs_as_complement", ()) and not as_complement(tok):
                     return None  # "voters see her as honest", "he considers her untrustworthy"
                 if cognition and (any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ == "acl")) \
                         and not any(c.dep_ == "agent" for c in tok.children):
                     return None  # agentless "is considered", "was seen as": HEDGE only
                 if tok.dep_ in ("amod", "compound"):
                     return None
-                if _raising_passive(tok) or _directive(tok, w):
+                if raising_passive(tok) or directive(tok, w):
                     return None  # "is expected to win" (HEDGE only), "told residents not to drink"
-                inf = _infinitive_head(tok)
+                inf = infinitive_head(tok)
                 if inf is not None and (inf.lemma_ or inf.lower_).lower() in w.get("irrealis_speech_heads", ()):
                     return None  # "declined to say whether", "plans to testify": no speech happens
             s, e, _ = syntax.source_cue_extent(tok, words=w)
             if parsed:
-                s, e = _attribution_extent(tok, s, e, w)
+                s, e = attribution_extent(tok, s, e, w)
             return doc[s:e]
         if kind == "prep":
             if tok.lower_ in w["never_prep_cues"] or (tok.lower_ == "according" and not parsed and (end - start) < 2):
                 return None
             s, e, _ = syntax.prep_extent(tok)
-            e = _close_bracket(doc, s, max(e, end))
+            e = close_bracket(doc, s, max(e, end))
             return doc[s:e] if e - s > end - start or kind == "prep" else None
         if kind == "noun":
             if has_pos and tok.pos_ not in ("NOUN", "PROPN"):
@@ -376,7 +338,7 @@ class CueRuler:
         w = self.words
         verbs = [t for t in attr if (t.lemma_ or t.lower_).lower() in w.get("needs_object_predicate", ()) and t.pos_ in ("VERB", "AUX", "")]
         for verb in verbs:
-            start = _object_predicate_start(verb, w)
+            start = object_predicate_start(verb, w)
             if start is not None and any(start <= d.start <= start + 1 for d in denials):
                 return True
         return False
@@ -386,20 +348,20 @@ class CueRuler:
         tok = doc[start]
         if kind == "predicate":
             if has_pos and tok.pos_ != "VERB":
-                return _headline_denial(doc, start, end)
+                return headline_denial(doc, start, end)
             if syntax.has_parse(doc):
                 if syntax.is_negated(tok, w):
                     return None
                 for c in tok.children:
                     if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]):
                         return None
-                    if c.dep_ == "dobj" and _is_person(c, w):
+                    if c.dep_ == "dobj" and is_person(c, w):
                         return None  # "rejecting Mr. Trump", "dismissed him"
                     if c.dep_ == "dative" and tok.lemma_.lower() == "deny":
                         return None  # "denying poor folks health care": a refusal
                     if c.dep_ == "aux" and (c.lower_ in w.get("obligation_modals", ()) or c.lower_ in w.get("hypothetical_modals", ())):
                         return None  # "Mexico must rebut", "said Wal-Mart could refute the claims at a trial"
-                    if c.dep_ == "nsubjpass" and (_is_person(c, w) or (c.pos_ == "PROPN" and not _is_claim_noun(c, w))):
+                    if c.dep_ == "nsubjpass" and (is_person(c, w) or (c.pos_ == "PROPN" and not is_claim_noun(c, w))):
                         return None  # "Mr. Strzok was dismissed": fired, not a claim denied
                     if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny":
                         return None  # "protections previously denied to them": a refusal
@@ -407,11 +369,11 @@ class CueRuler:
                 objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 objects += [g for h in [tok] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in w.get("object_preps", ())
                             for g in c.children if g.dep_ == "pobj"]  # "took issue with the figures"
-                if lemma in w.get("claim_object_predicates", ()) and not any(_is_claim_noun(c, w) for c in objects):
+                if lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
                 if lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
                     return None  # "could neither confirm nor deny": no denial happens
-                if tok.dep_ == "amod" and not _is_claim_noun(tok.head, w):
+                if tok.dep_ == "amod" and not is_claim_noun(tok.head, w):
                     return None  # "the disputed territory", not "the disputed report"
                 if (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))) \
                         and (tok.head.lemma_ or "").lower() in w.get("irrealis_heads", ()):
@@ -458,7 +420,7 @@ class CueRuler:
                 nxt = end
                 while nxt < len(doc) and doc[nxt].lower_ in w["phrasal_evaluation_not_before"]:
                     nxt += 1
-                if not (nxt < len(doc) and _is_claim_noun(doc[nxt], w)):
+                if not (nxt < len(doc) and is_claim_noun(doc[nxt], w)):
                     return None  # "made up of", "made up for"; not "[made up] the story"
             if low in w["compound_evaluations"] and (
                 (start > 0 and doc[start - 1].lower_ in w["not_evaluative_before"])
@@ -476,7 +438,7 @@ class CueRuler:
                     end < len(doc) and (doc[end].lemma_ or doc[end].lower_).lower() in w.get("speech_verbs", ())):
                 return None  # "Clinton [wrongly] claimed", not "wrongly convicted"
             if low in w.get("claim_prep_evaluations", ()) and not any(
-                    _is_claim_noun(t, w) for t in doc[end : end + 5] if t.pos_ in ("NOUN", "PROPN")):
+                    is_claim_noun(t, w) for t in doc[end : end + 5] if t.pos_ in ("NOUN", "PROPN")):
                 return None  # "[Contrary to] her claims", not "contrary to her promises"
             if doc[start].lower_ in w.get("contracted_negators", ()) and start > 0:
                 start -= 1  # "[isn't true]"
@@ -490,7 +452,7 @@ class CueRuler:
             if (start > 0 and start < end - 1 and doc[start - 1].lower_ in w["indefinite_articles"] and doc[start].lower_ in w["intensifiers"]
                     and (not has_pos or doc[end - 1].pos_ == "NOUN")):
                 start -= 1  # "[a complete fiction]", not "a [demonstrably false] narrative"
-            s, e = _whole_quote(doc, start, end, w)
+            s, e = whole_quote(doc, start, end, w)
             return doc[s:e]
         return None
 
@@ -511,12 +473,12 @@ class CueRuler:
             noun = tok.head  # "[Mueller's statement disputing]", "[Mueller releasing a statement disputing]"
             s = noun.left_edge.i
             if noun.dep_ == "dobj" and lemma(noun.head) in w.get("light_statement_verbs", ()):
-                s = min(s, _denier_start(doc, noun.head, w))
+                s = min(s, denier_start(doc, noun.head, w))
             return doc[s:e]
         top = tok  # "[The evidence ... appears to directly contradict]", "[he began dismissing]"
         while top.dep_ == "xcomp" and top.head.i < top.i and lemma(top.head) in w.get("catenative_heads", ()):
             top = top.head
-        s = _denier_start(doc, top, w)
+        s = denier_start(doc, top, w)
         if s == top.i:
             s = tok.i
         while s < tok.i and doc[s].tag_ in ("WP", "WDT"):
@@ -560,263 +522,6 @@ class CueRuler:
         self.add_patterns(msg["patterns"])
         self.set_word_lists(msg["words"] if "words" in msg else read_word_lists(self.word_lists))
         return self
-
-
-def _object_predicate_start(verb, words: Words) -> Optional[int]:
-    """Where the Y of 'V X Y' begins: the verb's object predicate (``oprd``), or an opening
-    quote right after its direct object ('calling the protester “a very obnoxious guy”');
-    None when the verb has no such object and predicate ('called for', 'called him')."""
-    if not syntax.has_parse(verb.doc):
-        return None
-    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if dobj is None:
-        return None
-    oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
-    if oprd is not None:
-        return oprd.left_edge.i
-    # the quoted Y is often parsed into the object's subtree (as an apposition)
-    for i in range(dobj.i + 1, min(dobj.right_edge.i + 2, len(verb.doc))):
-        if verb.doc[i].text in words["open_quotes"]:
-            return i
-    return None
-
-
-def _denier_start(doc: Doc, verb, words: Words) -> int:
-    """Start of the denier + predicate: the adjacent subject, also across interposed
-    adverbials ("[Snyder, for his part, has denied]"); else the verb."""
-    s, _, _ = syntax.source_cue_extent(verb, with_addressee=False, words=words)
-    subj = syntax.subject(verb)
-    if s < verb.i or subj is None or subj.i > verb.i or subj.dep_ != "nsubj":
-        return min(s, verb.i)
-    subj_end = subj.right_edge.i + 1
-    allowed = set()
-    for c in verb.children:
-        if c.dep_ in words.get("interposed_deps", ()) and subj_end <= c.i < verb.i:
-            allowed.update(range(c.left_edge.i, c.right_edge.i + 1))
-    if verb.i - subj_end <= 12 and all(i in allowed or doc[i].is_punct for i in range(subj_end, verb.i)):
-        return syntax.trim(doc, syntax.cut_dateline(doc, subj.left_edge.i, subj.i, words), subj_end)[0]
-    return verb.i
-
-
-def _headline_denial(doc: Doc, start: int, end: int) -> Optional[Span]:
-    """A title-case headline verb the tagger read as a noun: "[Mueller Disputes] BuzzFeed
-    Report", "[Donald Trump Denies] ..." (contract: a headline "[Records Refute]")."""
-    tok = doc[start]
-    if end - start != 1 or start == 0 or end >= len(doc) or not tok.text[:1].isupper() or not tok.lower_.endswith("s"):
-        return None
-    if not doc[end].text[:1].isupper() or tok.pos_ not in ("NOUN", "PROPN"):
-        return None
-    line = doc[max(0, start - 6) : min(len(doc), end + 6)]
-    content = [t for t in line if t.is_alpha and len(t) > 3]
-    if len(content) < 4 or sum(t.text[:1].isupper() for t in content) < 0.8 * len(content):
-        return None
-    s = start
-    while s > 0 and s > start - 4 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and not doc[s - 1].is_sent_start:
-        s -= 1
-    if s > 0 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and doc[s - 1].is_sent_start:
-        s -= 1
-    return doc[s:end] if s < start else None
-
-
-def _whole_quote(doc: Doc, start: int, end: int, words: Words):
-    """A whole quoted evaluation keeps its quote marks and the punctuation inside them
-    ("[“absurd.”]", "[“inaccurate and incomplete”]", "[“Greatest Witch Hunt ...!”]"), when the
-    quote is a phrase (no finite verb, no subject): "This is simply not [true]" stays bare."""
-    s, e = syntax.quoted_extent(doc, start, end, words)
-    if (s, e) != (start, end):
-        return s, e
-    o = next((i for i in range(start - 1, max(-1, start - 6), -1) if doc[i].text in words["open_quotes"]), None)
-    c = next((i for i in range(end, min(len(doc), end + 8)) if doc[i].text in words["close_quotes"]), None)
-    if o is None or c is None or doc[o].whitespace_ or (c > 0 and doc[c - 1].whitespace_):
-        return start, end
-    inside = doc[o + 1 : c]
-    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.dep_ in ("nsubj", "nsubjpass", "expl") or t.text in words["quotes"]
-           or t.is_space for t in inside):
-        return start, end
-    # the quote is the evaluation's own phrase, not a larger one it modifies ("the Buzzfeed [false] story")
-    if syntax.has_parse(doc) and not {t.i for t in inside if not t.is_punct} <= {t.i for t in doc[start:end].root.subtree}:
-        return start, end
-    return o, c + 1
-
-
-def _evidence_with_object(verb, subj, words: Words) -> bool:
-    """'leaked emails showed staff favoring ...', 'a poll found Trump ahead': an evidence
-    source with show/reveal/find and a noun object (contract: evidence sources)."""
-    if subj is None or (verb.lemma_ or "").lower() not in words.get("evidence_verbs", ()):
-        return False
-    if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-        subj = verb.head  # "video of the arrest that showed"
-    return (subj.lemma_ or subj.lower_).lower() in words.get("evidence_sources", ()) and any(
-        c.dep_ in ("dobj", "ccomp") for c in verb.children)
-
-
-def _raising_passive(verb) -> bool:
-    """Agentless passive + to-infinitive ('is expected to win', 'was said to be', 'are
-    found to have'): an evidential HEDGE, not an ATTRIBUTION (contract)."""
-    return (any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "acl", "relcl"))) \
-        and not any(c.dep_ == "agent" for c in verb.children) \
-        and any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
-
-
-def _directive(verb, words: Words) -> bool:
-    """'told residents not to drink', 'warning members not to cut': a directive, no
-    propositional content (contract: directives are not ATTRIBUTION)."""
-    if (verb.lemma_ or "").lower() not in words.get("directive_speech_verbs", ()):
-        return False
-    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
-        return False
-    return any(c.dep_ in ("xcomp", "advcl") and c.i > verb.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-               for c in verb.children)
-
-
-def _infinitive_head(verb):
-    """The word a to-infinitive cue depends on ('declined to say' -> declined), or None."""
-    if verb.head.i == verb.i or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return None
-    return verb.head
-
-
-def _attribution_extent(verb, s: int, e: int, words: Words):
-    """ATTRIBUTION boundaries beyond the subject + cue of ``source_cue_extent``
-    (contract, 'Decisions for real news'): a relative-clause source runs from its
-    antecedent ('[analysts who expect]'); adverbials between source and cue are inside
-    ('[the mayor on Monday said]'); a passive subject is the target, not the source
-    ('was [criticized]'); 'went on to say' takes the subject of 'went on'."""
-    doc = verb.doc
-    subj = syntax.subject(verb)
-    if subj is not None and subj.dep_ == "nsubjpass" and s < verb.i:
-        s = verb.i  # "[criticized] by X" keeps its agent (e), not the passive subject
-    elif subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and s == subj.i:
-        ant = verb.head
-        a = syntax.cut_dateline(doc, ant.left_edge.i, ant.i, words)
-        if a < s and not any(t.is_space or t.text in (".", "?", "!") for t in doc[a:ant.i]):
-            s = a
-    elif subj is not None and subj.i < verb.i and s == verb.i:
-        # adverbials between the source and the cue: "[Trump, on Friday, described]"
-        a, b = syntax.trim(doc, syntax.cut_dateline(doc, subj.left_edge.i, subj.i, words), subj.right_edge.i + 1)
-        if b <= verb.i and all(_is_adverbial_of(t, verb) for t in doc[b:verb.i]):
-            s = a
-    head = _infinitive_head(verb)
-    if head is not None and (head.lemma_ or head.lower_).lower() in words.get("infinitive_attribution_heads", ()) and s == verb.i:
-        carrier = head.head if head.dep_ in ("acomp", "attr") else head  # "was quick to", "the first to"
-        hs, _, _ = syntax.source_cue_extent(carrier, with_addressee=False, words=words)
-        if hs < carrier.i:
-            s = hs
-    if verb.tag_ == "VBG" and verb.dep_ == "acl" and s == verb.i and verb.head.i < verb.i:
-        # "[comments Trump made in 2006 saying]", "[Steele issued a statement saying]"
-        noun = verb.head
-        s = syntax.cut_dateline(doc, noun.left_edge.i, noun.i, words)
-        light = noun.head
-        if noun.dep_ == "dobj" and (light.lemma_ or "").lower() in words.get("statement_light_verbs", ()):
-            ls, _, _ = syntax.source_cue_extent(light, with_addressee=False, words=words)
-            s = min(s, ls)
-    s = _after_break(doc, s, verb.i)
-    agent = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
-    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
-    if pobj is not None and e > pobj.i:
-        e = min(e, max(_np_end(pobj), verb.i + 1))  # "[criticized by colleagues] for the remark"
-    return s, _close_bracket(doc, s, _addressee_end(verb, e, words))
-
-
-def _close_bracket(doc, s: int, e: int) -> int:
-    """'[said Rep. Jason Chaffetz (R-Utah)]': a source keeps the closing bracket it opened."""
-    if e < len(doc) and doc[e].text == ")" and sum(t.text == "(" for t in doc[s:e]) > sum(t.text == ")" for t in doc[s:e]):
-        return e + 1
-    return e
-
-
-def _as_complement(verb) -> bool:
-    """'see/view X as Y', 'consider X (to be) Y': the judgement has a predicate."""
-    for c in verb.children:
-        if (verb.lemma_ or "").lower() == "consider" and (c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.tag_ != "VBG")):
-            return True
-    # "as" on the verb, on its object or opening a predicate ("see X as honest")
-    return any(t.lower_ == "as" and t.i > verb.i and verb.i in (t.head.i, t.head.head.i) for t in verb.subtree)
-
-
-def _evaluation_target(verb, words: Words) -> bool:
-    """An evaluative verb with explicit content: 'X for Y', 'X as Y', 'X over Y', 'compared X
-    to Y' (contract: criticise X for, praise X as, liken X to)."""
-    preps = words.get("evaluation_content_preps", ())
-    return any(t.dep_ == "prep" and t.lower_ in preps and t.i > verb.i
-               and verb.i in (t.head.i, t.head.head.i, t.head.head.head.i) for t in verb.subtree)
-
-
-def _quote_report(verb, subj, words: Words) -> bool:
-    """'“Who pays?” [he asks].', '“...,” [she continued].', '[the letter reads]: “...”': a
-    subject + verb with no clause or object of its own, right after or before a quote."""
-    if subj is None:
-        return False
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if nxt is not None and nxt.text in (":", ",") and _before_quote(verb, words):
-        return True
-    return _after_quote(verb, words) and (nxt is None or nxt.is_punct) and not any(
-        c.dep_ in ("xcomp", "ccomp", "dobj") and c.i > verb.i for c in verb.children)
-
-
-def _before_quote(tok, words: Words) -> bool:
-    """'the letter continues: “...' : an opening quotation mark right after the cue."""
-    doc = tok.doc
-    for i in range(tok.i + 1, min(len(doc), tok.i + 3)):
-        if doc[i].text in words["open_quotes"]:
-            return True
-        if doc[i].text not in (":", ","):
-            return False
-    return False
-
-
-def _is_adverbial_of(tok, verb) -> bool:
-    """Is ``tok`` inside a non-clausal dependent of ``verb`` (an adverbial) or punctuation?"""
-    if tok.is_punct or tok.is_space:
-        return True
-    while tok.head.i != tok.i and tok.head.i != verb.i:
-        tok = tok.head
-    return tok.head.i == verb.i and tok.dep_ in ("prep", "advmod", "npadvmod", "advcl", "aux", "auxpass", "neg", "punct", "prt")
-
-
-def _after_break(doc, s: int, cue: int) -> int:
-    """A source never runs back over a headline break (blank-line token) or the end of a
-    quotation ('... every American,” [Chairman Mark Meadows said]')."""
-    for i in range(cue - 1, s - 1, -1):
-        t = doc[i]
-        if t.is_space or (t.text in ("”", "''") and i > 0 and doc[i - 1].text in (",", ".", "?", "!")):
-            return syntax.trim(doc, i + 1, cue + 1)[0]
-    return s
-
-
-def _addressee_end(verb, e: int, words: Words) -> int:
-    """'[confirmed to Fox News]', '[said to reporters]': a 'to' addressee right after the cue
-    is inside; trailing places and topics of an addressee are not ('[told a crowd] in ...')."""
-    if (verb.lemma_ or "").lower() in words.get("to_addressee_verbs", ()) and e == verb.i + 1:
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ == "to" and c.i == e:
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON") and not _is_claim_noun(pobj, words):
-                    return _np_end(pobj)
-    if (verb.lemma_ or "").lower() in words["addressee_verbs"]:
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i >= verb.i), None)
-        if obj is not None and e == obj.right_edge.i + 1 and obj.right_edge.i > obj.i:
-            return max(verb.i + 1, _np_end(obj))
-    return e
-
-
-def _np_end(tok) -> int:
-    """End of a noun phrase without its trailing prepositional, clausal or relative
-    modifiers ('a crowd [in Green Bay]', 'officials [about the emails]')."""
-    end = tok.i + 1
-    for c in tok.children:
-        if c.i > tok.i and c.dep_ not in ("prep", "relcl", "acl", "advcl", "ccomp", "punct", "cc", "conj"):
-            end = max(end, c.right_edge.i + 1)
-    return end
-
-
-def _after_quote(tok, words: Words) -> bool:
-    """'“...,” he says' : the cue follows a closing quotation mark."""
-    doc = tok.doc
-    for i in range(tok.i - 1, max(-1, tok.i - 6), -1):
-        if doc[i].text in words["close_quotes"]:
-            return True
-    return False
 
 
 @Language.factory(

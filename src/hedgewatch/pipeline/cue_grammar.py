@@ -1,0 +1,329 @@
+"""The grammar of the cue ruler's decisions: parse tests on one token or verb, per label
+(is this "may" a permission, is this verb's subject a person, where does a denier or a
+source start and end). Every word they use comes from the saved word lists
+(``words.jsonl``), passed in as ``words``; :mod:`.cue_ruler` holds the component, its
+matching and its serialization.
+"""
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from . import syntax
+from .lexicon import Words
+
+def is_permission_may(tok, words: Words) -> bool:
+    """Bare "may" + main verb whose subject is a person or a permission-type noun
+    (``permission_subjects``: in the annotated train+dev splits the rule's bare "may"
+    was a hedge 11 times and a permission 32 times; the hedges have inanimate subjects,
+    the permissions people and organisations, docs/error-analysis.md); of the other
+    agents only plural ones count (round 4, on the real train split)."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.lower_ in words["permission_may_next_excluded"]:
+        return False
+    if not syntax.has_parse(tok.doc) or tok.head is tok:
+        return False
+    subj = syntax.subject(tok.head)
+    if subj is None and tok.head.dep_ == "conj":  # "was granted bail and may travel abroad"
+        if (tok.head.head.lemma_ or "").lower() in words.get("permission_grant_verbs", ()):
+            return True
+        subj = syntax.subject(tok.head.head)
+    if subj is None or subj.tag_ in ("WDT", "WP"):
+        return False
+    lemma = (subj.lemma_ or subj.lower_).lower()
+    subjects = words["permission_subjects"]
+    # a plural agent ("Customers may return", "Shipping lines may resume") grants a
+    # permission; a named or singular one ("Sanders may not fully understand", "the next
+    # president may get") is the epistemic "may" of news (real train split: 6 of 6 hedges)
+    return lemma in subjects or subj.lower_ in subjects or (
+        syntax.is_agentive(subj, words) and subj.tag_ in ("NNS", "NNPS") and subj.ent_type_ != "PERSON")
+
+
+def is_subjunctive(verb, words: Words) -> bool:
+    """A mandative clause ("that he pay", "the aide be fired", "that she should resign")."""
+    auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in words.get("obligation_modals", ()) for a in auxes):
+        return True
+    if any(a.tag_ in ("MD", "TO", "VBD", "VBZ", "VBP") for a in auxes):
+        return False
+    return verb.tag_ == "VB" or any(a.lower_ == "be" and a.tag_ == "VB" for a in auxes)
+
+
+def is_concessive(tok, words: Words) -> bool:
+    """A modal in a concessive clause ("While X may be ...", "whatever ... may be")."""
+    head = tok.head
+    if any(c.dep_ == "mark" and c.lower_ in words.get("concessive_marks", ()) for c in head.children):
+        return True
+    return any(t.lower_ in words.get("concessive_marks", ()) for t in tok.doc[head.left_edge.i : tok.i])
+
+
+def is_claim_noun(tok, words: Words) -> bool:
+    """A noun that names a claim ("report", "figures"), from the ``claim_nouns`` list."""
+    return (tok.lemma_ or tok.lower_).lower() in words.get("claim_nouns", ())
+
+
+def is_person(tok, words: Words) -> bool:
+    """A person as the object of a rejection ("dismissed him", "rejecting Mr. Trump")."""
+    return tok.lower_ in words.get("person_objects", ()) or (tok.ent_type_ == "PERSON" and tok.ent_iob_ != "O")
+
+
+def starts_with_phrase(doc, start: int, phrases) -> bool:
+    """Do the tokens from ``start`` begin with one of ``phrases`` (lower-cased)?"""
+    following = [t.lower_ for t in doc[start : start + max(len(p) for p in phrases)]]
+    return any(following[: len(p)] == p for p in phrases)
+
+
+def object_predicate_start(verb, words: Words) -> Optional[int]:
+    """Where the Y of 'V X Y' begins: the verb's object predicate (``oprd``), or an opening
+    quote right after its direct object ('calling the protester “a very obnoxious guy”');
+    None when the verb has no such object and predicate ('called for', 'called him')."""
+    if not syntax.has_parse(verb.doc):
+        return None
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    if oprd is not None:
+        return oprd.left_edge.i
+    # the quoted Y is often parsed into the object's subtree (as an apposition)
+    for i in range(dobj.i + 1, min(dobj.right_edge.i + 2, len(verb.doc))):
+        if verb.doc[i].text in words["open_quotes"]:
+            return i
+    return None
+
+
+def denier_start(doc: Doc, verb, words: Words) -> int:
+    """Start of the denier + predicate: the adjacent subject, also across interposed
+    adverbials ("[Snyder, for his part, has denied]"); else the verb."""
+    s, _, _ = syntax.source_cue_extent(verb, with_addressee=False, words=words)
+    subj = syntax.subject(verb)
+    if s < verb.i or subj is None or subj.i > verb.i or subj.dep_ != "nsubj":
+        return min(s, verb.i)
+    subj_end = subj.right_edge.i + 1
+    allowed = set()
+    for c in verb.children:
+        if c.dep_ in words.get("interposed_deps", ()) and subj_end <= c.i < verb.i:
+            allowed.update(range(c.left_edge.i, c.right_edge.i + 1))
+    if verb.i - subj_end <= 12 and all(i in allowed or doc[i].is_punct for i in range(subj_end, verb.i)):
+        return syntax.trim(doc, syntax.cut_dateline(doc, subj.left_edge.i, subj.i, words), subj_end)[0]
+    return verb.i
+
+
+def headline_denial(doc: Doc, start: int, end: int) -> Optional[Span]:
+    """A title-case headline verb the tagger read as a noun: "[Mueller Disputes] BuzzFeed
+    Report", "[Donald Trump Denies] ..." (contract: a headline "[Records Refute]")."""
+    tok = doc[start]
+    if end - start != 1 or start == 0 or end >= len(doc) or not tok.text[:1].isupper() or not tok.lower_.endswith("s"):
+        return None
+    if not doc[end].text[:1].isupper() or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    line = doc[max(0, start - 6) : min(len(doc), end + 6)]
+    content = [t for t in line if t.is_alpha and len(t) > 3]
+    if len(content) < 4 or sum(t.text[:1].isupper() for t in content) < 0.8 * len(content):
+        return None
+    s = start
+    while s > 0 and s > start - 4 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and not doc[s - 1].is_sent_start:
+        s -= 1
+    if s > 0 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and doc[s - 1].is_sent_start:
+        s -= 1
+    return doc[s:end] if s < start else None
+
+
+def whole_quote(doc: Doc, start: int, end: int, words: Words):
+    """A whole quoted evaluation keeps its quote marks and the punctuation inside them
+    ("[“absurd.”]", "[“inaccurate and incomplete”]", "[“Greatest Witch Hunt ...!”]"), when the
+    quote is a phrase (no finite verb, no subject): "This is simply not [true]" stays bare."""
+    s, e = syntax.quoted_extent(doc, start, end, words)
+    if (s, e) != (start, end):
+        return s, e
+    o = next((i for i in range(start - 1, max(-1, start - 6), -1) if doc[i].text in words["open_quotes"]), None)
+    c = next((i for i in range(end, min(len(doc), end + 8)) if doc[i].text in words["close_quotes"]), None)
+    if o is None or c is None or doc[o].whitespace_ or (c > 0 and doc[c - 1].whitespace_):
+        return start, end
+    inside = doc[o + 1 : c]
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.dep_ in ("nsubj", "nsubjpass", "expl") or t.text in words["quotes"]
+           or t.is_space for t in inside):
+        return start, end
+    # the quote is the evaluation's own phrase, not a larger one it modifies ("the Buzzfeed [false] story")
+    if syntax.has_parse(doc) and not {t.i for t in inside if not t.is_punct} <= {t.i for t in doc[start:end].root.subtree}:
+        return start, end
+    return o, c + 1
+
+
+def evidence_with_object(verb, subj, words: Words) -> bool:
+    """'leaked emails showed staff favoring ...', 'a poll found Trump ahead': an evidence
+    source with show/reveal/find and a noun object (contract: evidence sources)."""
+    if subj is None or (verb.lemma_ or "").lower() not in words.get("evidence_verbs", ()):
+        return False
+    if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subj = verb.head  # "video of the arrest that showed"
+    return (subj.lemma_ or subj.lower_).lower() in words.get("evidence_sources", ()) and any(
+        c.dep_ in ("dobj", "ccomp") for c in verb.children)
+
+
+def raising_passive(verb) -> bool:
+    """Agentless passive + to-infinitive ('is expected to win', 'was said to be', 'are
+    found to have'): an evidential HEDGE, not an ATTRIBUTION (contract)."""
+    return (any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "acl", "relcl"))) \
+        and not any(c.dep_ == "agent" for c in verb.children) \
+        and any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
+
+
+def directive(verb, words: Words) -> bool:
+    """'told residents not to drink', 'warning members not to cut': a directive, no
+    propositional content (contract: directives are not ATTRIBUTION)."""
+    if (verb.lemma_ or "").lower() not in words.get("directive_speech_verbs", ()):
+        return False
+    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return False
+    return any(c.dep_ in ("xcomp", "advcl") and c.i > verb.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               for c in verb.children)
+
+
+def infinitive_head(verb):
+    """The word a to-infinitive cue depends on ('declined to say' -> declined), or None."""
+    if verb.head.i == verb.i or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return verb.head
+
+
+def attribution_extent(verb, s: int, e: int, words: Words):
+    """ATTRIBUTION boundaries beyond the subject + cue of ``source_cue_extent``
+    (contract, 'Decisions for real news'): a relative-clause source runs from its
+    antecedent ('[analysts who expect]'); adverbials between source and cue are inside
+    ('[the mayor on Monday said]'); a passive subject is the target, not the source
+    ('was [criticized]'); 'went on to say' takes the subject of 'went on'."""
+    doc = verb.doc
+    subj = syntax.subject(verb)
+    if subj is not None and subj.dep_ == "nsubjpass" and s < verb.i:
+        s = verb.i  # "[criticized] by X" keeps its agent (e), not the passive subject
+    elif subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and s == subj.i:
+        ant = verb.head
+        a = syntax.cut_dateline(doc, ant.left_edge.i, ant.i, words)
+        if a < s and not any(t.is_space or t.text in (".", "?", "!") for t in doc[a:ant.i]):
+            s = a
+    elif subj is not None and subj.i < verb.i and s == verb.i:
+        # adverbials between the source and the cue: "[Trump, on Friday, described]"
+        a, b = syntax.trim(doc, syntax.cut_dateline(doc, subj.left_edge.i, subj.i, words), subj.right_edge.i + 1)
+        if b <= verb.i and all(is_adverbial_of(t, verb) for t in doc[b:verb.i]):
+            s = a
+    head = infinitive_head(verb)
+    if head is not None and (head.lemma_ or head.lower_).lower() in words.get("infinitive_attribution_heads", ()) and s == verb.i:
+        carrier = head.head if head.dep_ in ("acomp", "attr") else head  # "was quick to", "the first to"
+        hs, _, _ = syntax.source_cue_extent(carrier, with_addressee=False, words=words)
+        if hs < carrier.i:
+            s = hs
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and s == verb.i and verb.head.i < verb.i:
+        # "[comments Trump made in 2006 saying]", "[Steele issued a statement saying]"
+        noun = verb.head
+        s = syntax.cut_dateline(doc, noun.left_edge.i, noun.i, words)
+        light = noun.head
+        if noun.dep_ == "dobj" and (light.lemma_ or "").lower() in words.get("statement_light_verbs", ()):
+            ls, _, _ = syntax.source_cue_extent(light, with_addressee=False, words=words)
+            s = min(s, ls)
+    s = after_break(doc, s, verb.i)
+    agent = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if pobj is not None and e > pobj.i:
+        e = min(e, max(np_end(pobj), verb.i + 1))  # "[criticized by colleagues] for the remark"
+    return s, close_bracket(doc, s, addressee_end(verb, e, words))
+
+
+def close_bracket(doc, s: int, e: int) -> int:
+    """'[said Rep. Jason Chaffetz (R-Utah)]': a source keeps the closing bracket it opened."""
+    if e < len(doc) and doc[e].text == ")" and sum(t.text == "(" for t in doc[s:e]) > sum(t.text == ")" for t in doc[s:e]):
+        return e + 1
+    return e
+
+
+def as_complement(verb) -> bool:
+    """'see/view X as Y', 'consider X (to be) Y': the judgement has a predicate."""
+    for c in verb.children:
+        if (verb.lemma_ or "").lower() == "consider" and (c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.tag_ != "VBG")):
+            return True
+    # "as" on the verb, on its object or opening a predicate ("see X as honest")
+    return any(t.lower_ == "as" and t.i > verb.i and verb.i in (t.head.i, t.head.head.i) for t in verb.subtree)
+
+
+def evaluation_target(verb, words: Words) -> bool:
+    """An evaluative verb with explicit content: 'X for Y', 'X as Y', 'X over Y', 'compared X
+    to Y' (contract: criticise X for, praise X as, liken X to)."""
+    preps = words.get("evaluation_content_preps", ())
+    return any(t.dep_ == "prep" and t.lower_ in preps and t.i > verb.i
+               and verb.i in (t.head.i, t.head.head.i, t.head.head.head.i) for t in verb.subtree)
+
+
+def quote_report(verb, subj, words: Words) -> bool:
+    """'“Who pays?” [he asks].', '“...,” [she continued].', '[the letter reads]: “...”': a
+    subject + verb with no clause or object of its own, right after or before a quote."""
+    if subj is None:
+        return False
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.text in (":", ",") and before_quote(verb, words):
+        return True
+    return after_quote(verb, words) and (nxt is None or nxt.is_punct) and not any(
+        c.dep_ in ("xcomp", "ccomp", "dobj") and c.i > verb.i for c in verb.children)
+
+
+def before_quote(tok, words: Words) -> bool:
+    """'the letter continues: “...' : an opening quotation mark right after the cue."""
+    doc = tok.doc
+    for i in range(tok.i + 1, min(len(doc), tok.i + 3)):
+        if doc[i].text in words["open_quotes"]:
+            return True
+        if doc[i].text not in (":", ","):
+            return False
+    return False
+
+
+def is_adverbial_of(tok, verb) -> bool:
+    """Is ``tok`` inside a non-clausal dependent of ``verb`` (an adverbial) or punctuation?"""
+    if tok.is_punct or tok.is_space:
+        return True
+    while tok.head.i != tok.i and tok.head.i != verb.i:
+        tok = tok.head
+    return tok.head.i == verb.i and tok.dep_ in ("prep", "advmod", "npadvmod", "advcl", "aux", "auxpass", "neg", "punct", "prt")
+
+
+def after_break(doc, s: int, cue: int) -> int:
+    """A source never runs back over a headline break (blank-line token) or the end of a
+    quotation ('... every American,” [Chairman Mark Meadows said]')."""
+    for i in range(cue - 1, s - 1, -1):
+        t = doc[i]
+        if t.is_space or (t.text in ("”", "''") and i > 0 and doc[i - 1].text in (",", ".", "?", "!")):
+            return syntax.trim(doc, i + 1, cue + 1)[0]
+    return s
+
+
+def addressee_end(verb, e: int, words: Words) -> int:
+    """'[confirmed to Fox News]', '[said to reporters]': a 'to' addressee right after the cue
+    is inside; trailing places and topics of an addressee are not ('[told a crowd] in ...')."""
+    if (verb.lemma_ or "").lower() in words.get("to_addressee_verbs", ()) and e == verb.i + 1:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "to" and c.i == e:
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON") and not is_claim_noun(pobj, words):
+                    return np_end(pobj)
+    if (verb.lemma_ or "").lower() in words["addressee_verbs"]:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i >= verb.i), None)
+        if obj is not None and e == obj.right_edge.i + 1 and obj.right_edge.i > obj.i:
+            return max(verb.i + 1, np_end(obj))
+    return e
+
+
+def np_end(tok) -> int:
+    """End of a noun phrase without its trailing prepositional, clausal or relative
+    modifiers ('a crowd [in Green Bay]', 'officials [about the emails]')."""
+    end = tok.i + 1
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ not in ("prep", "relcl", "acl", "advcl", "ccomp", "punct", "cc", "conj"):
+            end = max(end, c.right_edge.i + 1)
+    return end
+
+
+def after_quote(tok, words: Words) -> bool:
+    """'“...,” he says' : the cue follows a closing quotation mark."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.i - 6), -1):
+        if doc[i].text in words["close_quotes"]:
+            return True
+    return False
