@@ -327,3 +327,9 @@ def after_quote(tok, words: Words) -> bool:
         if doc[i].text in words["close_quotes"]:
             return True
     return False
+
+
+def has_that_clause(verb, words: Words) -> bool:
+    """A clausal complement that is not a wh-clause: "vowed (that) it would", not
+    "determine whether" or "knows how to"."""
+    return any(c.dep_ == "ccomp" and c.left_edge.lower_ not in words.get("wh_words", ()) for c in verb.children)

@@ -47,6 +47,7 @@ from .cue_grammar import (
     close_bracket,
     as_complement,
     evaluation_target,
+    has_that_clause,
     quote_report,
     before_quote,
     after_quote,
@@ -287,11 +288,9 @@ class CueRuler:
                     return None
                 if lemma in w.get("quote_only_verbs", ()) and not quote_report(tok, subj, w):
                     return None  # "“Who pays?” he asks." / "the sign read: “...”", not "asked him to leave"
-                if lemma in w.get("factive_verbs", ()) and not any(
-                        c.dep_ == "ccomp" and c.left_edge.lower_ not in w.get("wh_words", ()) for c in tok.children):
+                if lemma in w.get("factive_verbs", ()) and not has_that_clause(tok, w):
                     return None  # "everybody knows (that) ...", not "knows how to" / "knows him"
-                if lemma in w.get("needs_that_clause", ()) and not any(
-                        c.dep_ == "ccomp" and c.left_edge.lower_ not in w.get("wh_words", ()) for c in tok.children):
+                if lemma in w.get("needs_that_clause", ()) and not has_that_clause(tok, w):
                     return None  # "vowed that it would never happen", not "vowed to appeal"
                 if lemma in w.get("needs_evaluation_target", ()) and (not evaluation_target(tok, w) or (
                         tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in tok.children))):
