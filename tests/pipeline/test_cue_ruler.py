@@ -338,6 +338,31 @@ def test_cue_rules_round6_hedge_negatives(rules_nlp, text, label, absent):
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
 
 
+# round 7 (docs/error-analysis.md): HEDGE classes found on the real train split and the
+# unannotated pool (invented sentences); each pair is (text, exact HEDGE spans expected)
+@pytest.mark.parametrize("text,hedges", [
+    ("You could back a different senator next week.", []),                  # option, 2nd person
+    ("We thought we could slip in through the side door.", ["thought"]),     # "could": ability, 1st person
+    ("If he could rerun the race, he would skip the debate.", []),           # condition
+    ("The mayor hoped that the two unions could settle their feud.", []),    # wish
+    ("The clerk could neither confirm nor deny the filing.", []),            # ability
+    ("He could barely keep his eyes open.", []),
+    ("The result was better than anyone could ever have hoped.", []),
+    ("The slogan might as well be printed on the ballot.", []),              # idiom
+    ("The detectives had probable cause to search the van.", []),            # legal term
+    ("The new tariff could raise prices for farmers.", ["could"]),           # possible outcome
+    ("He could win the general election.", ["could"]),
+    ("We could be heading for a recession.", ["could be"]),
+    ("She might not have to campaign in the state at all.", ["might"]),      # "have to" is deontic
+    ("Patients may or may not get better.", ["may"]),                        # root "may" (parse): not a permission
+    ("I got the impression that the witness was nervous.", ["got the impression"]),
+    ("The memo gives the impression that the deal is done.", ["gives the impression"]),
+])
+def test_cue_rules_round7_hedges(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
 # round 6 (docs/error-analysis.md): ATTRIBUTION spans of the error classes found on the real
 # train split (invented sentences); each pair is (text, exact ATTRIBUTION span expected)
 ATTRIBUTION_ROUND6 = [

@@ -30,6 +30,7 @@ from .. import RULES_SPANS_KEY
 from . import syntax
 from .cue_grammar import (
     is_permission_may,
+    is_option_could,
     is_subjunctive,
     is_concessive,
     is_claim_noun,
@@ -179,8 +180,14 @@ class CueRuler:
                 return False  # "could (not) be reached": ability
             if end - start == 1 and low in w["permission_modals"] and is_permission_may(tok, w):
                 return False  # deontic "Customers may return unopened bottles"
+            if end - start == 1 and low in w["negatable_modals"] and syntax.has_parse(doc) and is_option_could(tok, w):
+                return False  # "you could support X", "if he could go back": ability or option
+            if end - start > 1 and doc[end - 1].lower_ == "have" and nxt is not None and nxt.lower_ in w.get("deontic_have_after", ()):
+                return False  # "might not have to go": the modal alone hedges ("might" is matched on its own)
             if end - start == 1 and nxt is not None and nxt.lower_ in w["modal_hedge_before"]:
                 return True
+        if kind == "adjective" and nxt is not None and nxt.lower_ in w.get("legal_probable_after", ()) and low == "probable":
+            return False  # legal "probable cause"
         if low == "likely" and kind in ("adjective", "adverb"):
             if prev is not None and prev.lower_ in w.get("statistical_likely_before", ()):
                 return False  # "more likely to say"
