@@ -363,6 +363,33 @@ def test_cue_rules_round7_hedges(rules_nlp, text, hedges):
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
 
 
+# round 7b: HEDGE false alarms of kinds seen in the unannotated pool (invented sentences; each pair is
+# (text, exact HEDGE spans expected))
+HEDGE_ROUND7B = [
+    ("The governor's nephew is the heir apparent to the family firm.", []),           # title
+    ("It became apparent to the staff that the plan had failed.", []),                # stated certainty
+    ("The flaws soon grew apparent.", []),
+    ("The apparent slip drew laughter.", ["apparent"]),                               # 'seeming' sense stays
+    ("Some wonder whether it is possible to mount a rival campaign.", []),            # feasibility
+    ("It is not possible to know what he meant.", ["possible"]),                      # stated uncertainty stays
+    ("It is possible that the vote will slip.", ["It is possible"]),
+    ("Assuming the board agrees, the sale will close next week.", []),                # condition
+    ("“Assuming that talks go well, we will sign,” she said.", []),
+    ("Analysts are assuming that rates will rise.", ["assuming"]),
+    ("The senator is back in contention after the debate.", []),                      # dispute
+    ("Funding was a point of contention between the parties.", []),
+    ("His contention that the vote was rigged drew scorn.", ["contention"]),
+    ("The mayor's favourite contention, repeated often, was plainly wrong.", ["contention"]),  # possessor: a claim
+    ("The contention within the party has grown.", []),
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND7B)
+def test_cue_rules_round7b_hedges(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
 # round 6 (docs/error-analysis.md): ATTRIBUTION spans of the error classes found on the real
 # train split (invented sentences); each pair is (text, exact ATTRIBUTION span expected)
 ATTRIBUTION_ROUND6 = [
