@@ -338,6 +338,58 @@ def test_cue_rules_round6_hedge_negatives(rules_nlp, text, label, absent):
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
 
 
+# round 7 (docs/error-analysis.md): HEDGE classes found on the real train split and the
+# unannotated pool (invented sentences); each pair is (text, exact HEDGE spans expected)
+@pytest.mark.parametrize("text,hedges", [
+    ("You could back a different senator next week.", []),                  # option, 2nd person
+    ("We thought we could slip in through the side door.", ["thought"]),     # "could": ability, 1st person
+    ("If he could rerun the race, he would skip the debate.", []),           # condition
+    ("The mayor hoped that the two unions could settle their feud.", []),    # wish
+    ("The clerk could neither confirm nor deny the filing.", []),            # ability
+    ("He could barely keep his eyes open.", []),
+    ("The result was better than anyone could ever have hoped.", []),
+    ("The slogan might as well be printed on the ballot.", []),              # idiom
+    ("The detectives had probable cause to search the van.", []),            # legal term
+    ("The new tariff could raise prices for farmers.", ["could"]),           # possible outcome
+    ("He could win the general election.", ["could"]),
+    ("We could be heading for a recession.", ["could be"]),
+    ("She might not have to campaign in the state at all.", ["might"]),      # "have to" is deontic
+    ("Patients may or may not get better.", ["may"]),                        # root "may" (parse): not a permission
+    ("I got the impression that the witness was nervous.", ["got the impression"]),
+    ("The memo gives the impression that the deal is done.", ["gives the impression"]),
+])
+def test_cue_rules_round7_hedges(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+# round 7b: HEDGE false alarms of kinds seen in the unannotated pool (invented sentences; each pair is
+# (text, exact HEDGE spans expected))
+HEDGE_ROUND7B = [
+    ("The governor's nephew is the heir apparent to the family firm.", []),           # title
+    ("It became apparent to the staff that the plan had failed.", []),                # stated certainty
+    ("The flaws soon grew apparent.", []),
+    ("The apparent slip drew laughter.", ["apparent"]),                               # 'seeming' sense stays
+    ("Some wonder whether it is possible to mount a rival campaign.", []),            # feasibility
+    ("It is not possible to know what he meant.", ["possible"]),                      # stated uncertainty stays
+    ("It is possible that the vote will slip.", ["It is possible"]),
+    ("Assuming the board agrees, the sale will close next week.", []),                # condition
+    ("“Assuming that talks go well, we will sign,” she said.", []),
+    ("Analysts are assuming that rates will rise.", ["assuming"]),
+    ("The senator is back in contention after the debate.", []),                      # dispute
+    ("Funding was a point of contention between the parties.", []),
+    ("His contention that the vote was rigged drew scorn.", ["contention"]),
+    ("The mayor's favourite contention, repeated often, was plainly wrong.", ["contention"]),  # possessor: a claim
+    ("The contention within the party has grown.", []),
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND7B)
+def test_cue_rules_round7b_hedges(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
 # round 6 (docs/error-analysis.md): ATTRIBUTION spans of the error classes found on the real
 # train split (invented sentences); each pair is (text, exact ATTRIBUTION span expected)
 ATTRIBUTION_ROUND6 = [

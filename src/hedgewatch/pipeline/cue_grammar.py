@@ -20,7 +20,7 @@ def is_permission_may(tok, words: Words) -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is None or nxt.lower_ in words["permission_may_next_excluded"]:
         return False
-    if not syntax.has_parse(tok.doc) or tok.head is tok:
+    if not syntax.has_parse(tok.doc) or tok.head.i == tok.i:  # "may" is the root: no verb to read a subject from
         return False
     subj = syntax.subject(tok.head)
     if subj is None and tok.head.dep_ == "conj":  # "was granted bail and may travel abroad"
@@ -36,6 +36,22 @@ def is_permission_may(tok, words: Words) -> bool:
     # president may get") is the epistemic "may" of news (real train split: 6 of 6 hedges)
     return lemma in subjects or subj.lower_ in subjects or (
         syntax.is_agentive(subj, words) and subj.tag_ in ("NNS", "NNPS") and subj.ent_type_ != "PERSON")
+
+
+def is_option_could(tok, words: Words) -> bool:
+    """Bare "could" + main verb of ability, option or wish, not of possibility (contract:
+    "could" of ability, option or opportunity never hedges): a first/second-person subject
+    ("you could support Cruz", "we could sneak in"), an if/unless/so-that clause ("if he
+    could go back"), or the complement of a wish ("hoped that they could come together")."""
+    verb = tok.head
+    if verb.i == tok.i or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subj = syntax.subject(verb)
+    if subj is not None and subj.lower_ in words.get("option_could_subjects", ()):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in words.get("option_could_marks", ()) for c in verb.children):
+        return True
+    return verb.dep_ == "ccomp" and (verb.head.lemma_ or "").lower() in words.get("option_could_heads", ())
 
 
 def is_subjunctive(verb, words: Words) -> bool:

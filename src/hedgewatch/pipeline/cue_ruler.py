@@ -30,6 +30,7 @@ from .. import RULES_SPANS_KEY
 from . import syntax
 from .cue_grammar import (
     is_permission_may,
+    is_option_could,
     is_subjunctive,
     is_concessive,
     is_claim_noun,
@@ -179,8 +180,16 @@ class CueRuler:
                 return False  # "could (not) be reached": ability
             if end - start == 1 and low in w["permission_modals"] and is_permission_may(tok, w):
                 return False  # deontic "Customers may return unopened bottles"
+            if end - start == 1 and low in w["negatable_modals"] and syntax.has_parse(doc) and is_option_could(tok, w):
+                return False  # "you could support X", "if he could go back": ability or option
+            if end - start > 1 and doc[end - 1].lower_ == "have" and nxt is not None and nxt.lower_ in w.get("deontic_have_after", ()):
+                return False  # "might not have to go": the modal alone hedges ("might" is matched on its own)
             if end - start == 1 and nxt is not None and nxt.lower_ in w["modal_hedge_before"]:
                 return True
+        if kind == "adjective" and nxt is not None and nxt.lower_ in w.get("legal_probable_after", ()) and low == "probable":
+            return False  # legal "probable cause"
+        if (kind == "adjective" or doc[end - 1].lower_ in w.get("feasibility_adjectives", ())) and not self._epistemic_adjective(doc, start, end):
+            return False
         if low == "likely" and kind in ("adjective", "adverb"):
             if prev is not None and prev.lower_ in w.get("statistical_likely_before", ()):
                 return False  # "more likely to say"
@@ -236,6 +245,14 @@ class CueRuler:
                 return False
             if nxt is not None and nxt.lower_ in w["claim_not_before"]:
                 return False
+        if kind == "distancing_noun" and low in w.get("clause_only_nouns", ()) and (
+                (prev is not None and prev.lower_ in w.get("clause_only_nouns_not_after", ())) or not (
+                any(c.dep_ == "poss" for c in tok.children) or any(t.lower_ == "that" for t in doc[end : min(end + 10, tok.sent.end)]))):
+            return False  # "back in contention", "a point of contention": dispute, not "his (false) contention (that)"
+        if kind == "epistemic_verb" and low in w.get("condition_participles", ()) and not any(
+                c.dep_ in ("aux", "nsubj") for c in tok.children) and (
+                prev is None or tok.is_sent_start or (prev.is_punct and prev.text != ",") or prev.lower_ in w.get("condition_participle_after", ())):
+            return False  # clause-initial "Assuming the board agrees, ...": a condition (contract)
         if kind == "epistemic_verb" and syntax.has_parse(doc):
             if low.startswith(tuple(w["object_not_hedge_prefixes"])) and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and any(
                 c.dep_ == "dobj" for c in tok.children
@@ -260,6 +277,21 @@ class CueRuler:
             if lemma in w.get("expectation_lemmas", ()) and (tok.dep_ == "amod" or any(
                     t.lower_ in w.get("expectation_not_after", ()) for t in doc[max(0, start - 2) : start])):
                 return False  # "a widely anticipated speech", "better-than-expected", "as expected"
+        return True
+
+    def _epistemic_adjective(self, doc: Doc, start: int, end: int) -> bool:
+        """False for adjective cues in a non-epistemic use: "heir apparent", "it became apparent that"
+        (stated certainty, GUIDELINES), "(it is) possible to mount a campaign" (feasibility, not "possible that")."""
+        w, tok = self.words, doc[start]
+        low, prev = tok.lower_, (doc[start - 1] if start > 0 else None)
+        if low in w.get("fixed_term_adjectives", ()) and prev is not None and prev.lower_ in w.get("fixed_term_heads", ()):
+            return False
+        if low in w.get("certainty_adjectives", ()) and tok.dep_ in ("acomp", "oprd") and (
+                tok.head.lemma_ or "").lower() in w.get("certainty_adjective_heads", ()):
+            return False
+        if doc[end - 1].lower_ in w.get("feasibility_adjectives", ()) and end + 1 < len(doc) and doc[end].lower_ == "to" and (
+                doc[end + 1].tag_ == "VB" and doc[end + 1].lower_ not in w.get("feasibility_knowing_verbs", ())):
+            return False
         return True
 
     def _attribution(self, doc: Doc, start: int, end: int, kind: str, has_pos: bool) -> Optional[Span]:
