@@ -387,3 +387,42 @@ def test_cue_rules_attribution_round6(rules_nlp, text, span):
 def test_cue_rules_attribution_negatives_round6(rules_nlp, text, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION")
+
+
+# -- round 7: DENIAL (real train split + unannotated pool) ----------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("The senator said those figures were wrong.", ("wrong", "DENIAL")),
+    ("The mayor was wrong to say that crime had doubled.", ("wrong", "DENIAL")),
+    ("She was wrong in her claim about the plant.", ("wrong", "DENIAL")),
+    ("If they think taxes will fall, they are wrong.", ("wrong", "DENIAL")),
+    ("The governor was wrong about the size of the crowd.", ("wrong", "DENIAL")),
+    ("Some called the article a partisan plot.", ("a partisan plot", "DENIAL")),
+    ("The sheriff dismissed the story as a Democratic trick.", ("a Democratic trick", "DENIAL")),
+    ("It would be a stretch to say the plan worked.", ("a stretch", "DENIAL")),
+    ("A spokesman also pushed back, saying the report was old.", ("A spokesman also pushed back", "DENIAL")),
+    ("He repeated the same false attack on the governor.", ("false", "DENIAL")),
+])
+def test_cue_rules_round7_denials(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+NEGATIVES_ROUND7 = [
+    ("It is wrong to blame the victims.", "DENIAL", "wrong"),
+    ("The country is on the wrong track.", "DENIAL", "wrong"),
+    ("Nobody knows what went wrong in Iraq.", "DENIAL", "wrong"),
+    ("He was wrong on the economy.", "DENIAL", "wrong"),
+    ("The party hatched a plot to oust him.", "DENIAL", "plot"),
+    ("The election was a sham.", "DENIAL", "sham"),
+    ("The agency will push back against the legalizations.", "DENIAL", "push"),
+    ("No one has disputed the figures.", "DENIAL", "disputed"),
+    ("A deal that was rejected by majorities in Congress still stands.", "DENIAL", "rejected"),
+    ("The mayor dismissed critics as cranks.", "DENIAL", "dismissed"),
+    ("Voters will reject politicians who back the tax.", "DENIAL", "reject"),
+]
+
+
+@pytest.mark.parametrize("text,label,absent", NEGATIVES_ROUND7)
+def test_cue_rules_round7_negatives(rules_nlp, text, label, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)

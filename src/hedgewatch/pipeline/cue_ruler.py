@@ -34,6 +34,7 @@ from .cue_grammar import (
     is_concessive,
     is_claim_noun,
     is_person,
+    judges_a_claim,
     starts_with_phrase,
     object_predicate_start,
     denier_start,
@@ -370,6 +371,13 @@ class CueRuler:
                             for g in c.children if g.dep_ == "pobj"]  # "took issue with the figures"
                 if lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
+                if lemma in w.get("claim_target_predicates", ()) and objects and not any(is_claim_noun(c, w) for c in objects):
+                    return None  # "push back against the legalizations"; not "[pushed back], saying ..."
+                subj = syntax.subject(tok)
+                if subj is not None and (subj.lower_ in w.get("nobody_subjects", ()) or any(c.lower_ == "no" and c.dep_ == "det" for c in subj.children)):
+                    return None  # "No one has disputed a word": no denial happens
+                if any(c.dep_ == "agent" and any(g.lemma_.lower() in w.get("voting_bodies", ()) for g in c.children) for c in tok.children):
+                    return None  # "a deal rejected by majorities in Congress": a vote
                 if lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
                     return None  # "could neither confirm nor deny": no denial happens
                 if tok.dep_ == "amod" and not is_claim_noun(tok.head, w):
@@ -410,6 +418,12 @@ class CueRuler:
                 return None  # "the researcher fabricated data": an accusation, not a denial
             if syntax.has_parse(doc) and low in w.get("predicate_only_evaluations", ()) and doc[end - 1].dep_ in ("dobj", "pobj"):
                 return None  # "make up lies", "pled guilty to those lies"; not "that is [a lie]"
+            if low in w.get("claim_verdicts", ()):
+                head = doc[start:end].root
+                if not (syntax.has_parse(doc) and judges_a_claim(head, w)):
+                    return None  # moral "wrong", "the wrong track"; a "plot" that judges no claim
+                if head.pos_ == "NOUN":
+                    start = min(start, head.left_edge.i)  # "[a partisan plot]"
             if syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "compound":
                 return None  # "propaganda machine", "Propaganda Videos"
             if (syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")
