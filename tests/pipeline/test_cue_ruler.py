@@ -401,6 +401,8 @@ def test_cue_rules_attribution_negatives_round6(rules_nlp, text, absent):
     ("It would be a stretch to say the plan worked.", ("a stretch", "DENIAL")),
     ("A spokesman also pushed back, saying the report was old.", ("A spokesman also pushed back", "DENIAL")),
     ("He repeated the same false attack on the governor.", ("false", "DENIAL")),
+    ("He shrugged off recent signs of a slowdown.", ("He shrugged off", "DENIAL")),
+    ("The minister brushed aside the possibility that the army was involved.", ("The minister brushed aside", "DENIAL")),
 ])
 def test_cue_rules_round7_denials(rules_nlp, text, expected):
     doc = rules_nlp(text)
@@ -419,6 +421,8 @@ NEGATIVES_ROUND7 = [
     ("A deal that was rejected by majorities in Congress still stands.", "DENIAL", "rejected"),
     ("The mayor dismissed critics as cranks.", "DENIAL", "dismissed"),
     ("Voters will reject politicians who back the tax.", "DENIAL", "reject"),
+    ("The department shrugged off bank prosecutions for years.", "DENIAL", "shrugged"),
+    ("Party leaders brushed aside the material needs of workers.", "DENIAL", "brushed"),
 ]
 
 

@@ -371,7 +371,8 @@ class CueRuler:
                             for g in c.children if g.dep_ == "pobj"]  # "took issue with the figures"
                 if lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
-                if lemma in w.get("claim_target_predicates", ()) and objects and not any(is_claim_noun(c, w) for c in objects):
+                if lemma in w.get("claim_target_predicates", ()) and objects and not any(
+                        is_claim_noun(c, w) or c.pos_ == "PRON" or c.lemma_.lower() in w.get("verdict_subjects", ()) or any(g.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children) for g in c.children) for c in objects):
                     return None  # "push back against the legalizations"; not "[pushed back], saying ..."
                 subj = syntax.subject(tok)
                 if subj is not None and (subj.lower_ in w.get("nobody_subjects", ()) or any(c.lower_ == "no" and c.dep_ == "det" for c in subj.children)):
