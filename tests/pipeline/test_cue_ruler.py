@@ -402,6 +402,10 @@ def test_cue_rules_attribution_negatives_round6(rules_nlp, text, absent):
     ("A spokesman also pushed back, saying the report was old.", ("A spokesman also pushed back", "DENIAL")),
     ("He repeated the same false attack on the governor.", ("false", "DENIAL")),
     ("He shrugged off recent signs of a slowdown.", ("He shrugged off", "DENIAL")),
+    ("The clerk proved that prediction wrong.", ("The clerk proved that prediction wrong", "DENIAL")),
+    ("Those views are wrong.", ("wrong", "DENIAL")),
+    ("His speeches were full of falsehoods.", ("falsehoods", "DENIAL")),
+    ("The senator repeated a false contention about taxes.", ("false", "DENIAL")),
     ("The minister brushed aside the possibility that the army was involved.", ("The minister brushed aside", "DENIAL")),
 ])
 def test_cue_rules_round7_denials(rules_nlp, text, expected):
@@ -422,6 +426,8 @@ NEGATIVES_ROUND7 = [
     ("The mayor dismissed critics as cranks.", "DENIAL", "dismissed"),
     ("Voters will reject politicians who back the tax.", "DENIAL", "reject"),
     ("The department shrugged off bank prosecutions for years.", "DENIAL", "shrugged"),
+    ("She proved him right.", "DENIAL", "proved"),
+    ("They were in the wrong place at the wrong time.", "DENIAL", "wrong"),
     ("Party leaders brushed aside the material needs of workers.", "DENIAL", "brushed"),
 ]
 

@@ -69,6 +69,8 @@ def judges_a_claim(tok, words: Words) -> bool:
     "call/dismiss a claim (as) Y" ("dismissed the story as [a Democratic trick]")."""
     subjects = set(words.get("claim_nouns", ())) | set(words.get("verdict_subjects", ()))
     lemma = lambda t: (t.lemma_ or t.lower_).lower()
+    if lemma(tok.head) in words.get("refuting_heads", ()) and tok.dep_ in ("oprd", "ccomp", "acomp"):
+        return True  # "[London has proved him wrong]", "assumptions that [proved wrong]"
     if tok.dep_ == "pobj" and tok.head.lower_ == "as":
         tok = tok.head  # "dismissed the story as a trick": judge the verb's object
     if tok.dep_ in ("oprd", "prep") and tok.head.pos_ == "VERB":
@@ -76,11 +78,12 @@ def judges_a_claim(tok, words: Words) -> bool:
     cop = tok.head
     if tok.dep_ not in ("acomp", "attr") or lemma(cop) != "be":
         return False  # "what went wrong in Iraq"
-    if any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in subjects for c in cop.children):
-        return True
+    stated = set(words.get("speech_verbs", ())) | set(words.get("cognition_verbs", ()))
+    for c in cop.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (lemma(c) in subjects or any(g.dep_ == "relcl" and lemma(g) in stated for g in c.children)):
+            return True  # "those figures were [wrong]", "candidates who think ... are [wrong]"
     if any(c.dep_ == "prep" and c.lower_ in words.get("verdict_preps", ()) for h in (tok, cop) for c in h.children):
         return True  # "wrong about the crowd size", "wrong in his claim"
-    stated = set(words.get("speech_verbs", ())) | set(words.get("cognition_verbs", ()))
     if any(c.dep_ in ("xcomp", "acl", "relcl") and lemma(c) in stated for h in (tok, cop) for c in h.children):
         return True  # "was wrong to say", "it would be a stretch to say"
     return any(c.dep_ == "advcl" and lemma(c) in stated and any(m.dep_ == "mark" for m in c.children) for c in cop.children)

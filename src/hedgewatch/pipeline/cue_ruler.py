@@ -425,6 +425,9 @@ class CueRuler:
                     return None  # moral "wrong", "the wrong track"; a "plot" that judges no claim
                 if head.pos_ == "NOUN":
                     start = min(start, head.left_edge.i)  # "[a partisan plot]"
+                elif (head.head.lemma_ or "").lower() in w.get("refuting_heads", ()):
+                    verb = head.head  # "[London has proved him wrong]": the refuter + predicate
+                    start = verb.i if any(c.dep_ == "oprd" for c in verb.children) else denier_start(doc, verb, w)
             if syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "compound":
                 return None  # "propaganda machine", "Propaganda Videos"
             if (syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")
