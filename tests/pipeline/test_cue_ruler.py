@@ -405,6 +405,7 @@ def test_cue_rules_attribution_negatives_round6(rules_nlp, text, absent):
     ("The clerk proved that prediction wrong.", ("The clerk proved that prediction wrong", "DENIAL")),
     ("Those views are wrong.", ("wrong", "DENIAL")),
     ("His speeches were full of falsehoods.", ("falsehoods", "DENIAL")),
+    ("The manager rejected the idea that the candidate would hurt the ticket.", ("The manager rejected", "DENIAL")),
     ("The senator repeated a false contention about taxes.", ("false", "DENIAL")),
     ("The minister brushed aside the possibility that the army was involved.", ("The minister brushed aside", "DENIAL")),
 ])
@@ -427,6 +428,7 @@ NEGATIVES_ROUND7 = [
     ("Voters will reject politicians who back the tax.", "DENIAL", "reject"),
     ("The department shrugged off bank prosecutions for years.", "DENIAL", "shrugged"),
     ("She proved him right.", "DENIAL", "proved"),
+    ("Advisers said he had rejected the idea of a farewell address.", "DENIAL", "rejected"),
     ("They were in the wrong place at the wrong time.", "DENIAL", "wrong"),
     ("Party leaders brushed aside the material needs of workers.", "DENIAL", "brushed"),
 ]

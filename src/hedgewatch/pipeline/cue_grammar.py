@@ -89,6 +89,12 @@ def judges_a_claim(tok, words: Words) -> bool:
     return any(c.dep_ == "advcl" and lemma(c) in stated and any(m.dep_ == "mark" for m in c.children) for c in cop.children)
 
 
+def has_content_clause(noun) -> bool:
+    """A noun with a that-clause of its content ("the idea that he would lose"): a
+    proposition, whatever the noun ("the idea of a speech" is not one)."""
+    return any(g.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children) for g in noun.children)
+
+
 def is_person(tok, words: Words) -> bool:
     """A person as the object of a rejection ("dismissed him", "rejecting Mr. Trump")."""
     return tok.lower_ in words.get("person_objects", ()) or (tok.ent_type_ == "PERSON" and tok.ent_iob_ != "O")

@@ -35,6 +35,7 @@ from .cue_grammar import (
     is_claim_noun,
     is_person,
     judges_a_claim,
+    has_content_clause,
     starts_with_phrase,
     object_predicate_start,
     denier_start,
@@ -353,8 +354,9 @@ class CueRuler:
                 if syntax.is_negated(tok, w):
                     return None
                 for c in tok.children:
-                    if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]):
-                        return None
+                    if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]) \
+                            and not has_content_clause(c):
+                        return None  # "rejected the idea of a speech", not "[rejected] the idea that he would lose"
                     if c.dep_ == "dobj" and is_person(c, w):
                         return None  # "rejecting Mr. Trump", "dismissed him"
                     if c.dep_ == "dative" and tok.lemma_.lower() == "deny":
@@ -372,7 +374,7 @@ class CueRuler:
                 if lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
                 if lemma in w.get("claim_target_predicates", ()) and objects and not any(
-                        is_claim_noun(c, w) or c.pos_ == "PRON" or c.lemma_.lower() in w.get("verdict_subjects", ()) or any(g.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children) for g in c.children) for c in objects):
+                        is_claim_noun(c, w) or c.pos_ == "PRON" or c.lemma_.lower() in w.get("verdict_subjects", ()) or has_content_clause(c) for c in objects):
                     return None  # "push back against the legalizations"; not "[pushed back], saying ..."
                 subj = syntax.subject(tok)
                 if subj is not None and (subj.lower_ in w.get("nobody_subjects", ()) or any(c.lower_ == "no" and c.dep_ == "det" for c in subj.children)):
