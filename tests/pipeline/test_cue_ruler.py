@@ -429,6 +429,8 @@ NEGATIVES_ROUND7 = [
     ("The department shrugged off bank prosecutions for years.", "DENIAL", "shrugged"),
     ("She proved him right.", "DENIAL", "proved"),
     ("Advisers said he had rejected the idea of a farewell address.", "DENIAL", "rejected"),
+    ("The government denied his party the victory.", "DENIAL", "denied"),
+    ("“She's a fake,” the rival said.", "DENIAL", "fake"),
     ("They were in the wrong place at the wrong time.", "DENIAL", "wrong"),
     ("Party leaders brushed aside the material needs of workers.", "DENIAL", "brushed"),
 ]

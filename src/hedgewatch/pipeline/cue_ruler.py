@@ -381,6 +381,8 @@ class CueRuler:
                     return None  # "No one has disputed a word": no denial happens
                 if any(c.dep_ == "agent" and any(g.lemma_.lower() in w.get("voting_bodies", ()) for g in c.children) for c in tok.children):
                     return None  # "a deal rejected by majorities in Congress": a vote
+                if lemma == "deny" and sum(c.dep_ in ("dobj", "dative") for c in tok.children) >= 2:
+                    return None  # "denied his party the victory", "deny the group sanctuary": a refusal
                 if lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
                     return None  # "could neither confirm nor deny": no denial happens
                 if tok.dep_ == "amod" and not is_claim_noun(tok.head, w):
@@ -430,6 +432,9 @@ class CueRuler:
                 elif (head.head.lemma_ or "").lower() in w.get("refuting_heads", ()):
                     verb = head.head  # "[London has proved him wrong]": the refuter + predicate
                     start = verb.i if any(c.dep_ == "oprd" for c in verb.children) else denier_start(doc, verb, w)
+            if syntax.has_parse(doc) and tok.dep_ == "attr" and any(
+                    c.dep_ == "nsubj" and (c.lower_ in w.get("person_subjects", ()) or is_person(c, w)) for c in tok.head.children):
+                return None  # "She's a fake": name-calling, not a verdict on a claim
             if syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "compound":
                 return None  # "propaganda machine", "Propaganda Videos"
             if (syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")
