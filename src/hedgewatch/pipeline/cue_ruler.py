@@ -374,7 +374,8 @@ class CueRuler:
                 if lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
                 if lemma in w.get("claim_target_predicates", ()) and objects and not any(
-                        is_claim_noun(c, w) or c.pos_ == "PRON" or c.lemma_.lower() in w.get("verdict_subjects", ()) or has_content_clause(c) for c in objects):
+                        is_claim_noun(c, w) or c.pos_ == "PRON" or c.lemma_.lower() in w.get("verdict_subjects", ()) or has_content_clause(c)
+                        or any(g.dep_ == "relcl" and g.lemma_.lower() in w.get("speech_verbs", ()) for g in c.children) for c in objects):
                     return None  # "push back against the legalizations"; not "[pushed back], saying ..."
                 subj = syntax.subject(tok)
                 if subj is not None and (subj.lower_ in w.get("nobody_subjects", ()) or any(c.lower_ == "no" and c.dep_ == "det" for c in subj.children)):
