@@ -407,6 +407,7 @@ def test_cue_rules_attribution_negatives_round6(rules_nlp, text, absent):
     ("His speeches were full of falsehoods.", ("falsehoods", "DENIAL")),
     ("The manager rejected the idea that the candidate would hurt the ticket.", ("The manager rejected", "DENIAL")),
     ("The envoy pushed back against critics who say the country is in decline.", ("The envoy pushed back", "DENIAL")),
+    ("The mayor dismissed critics who called his remarks sexist.", ("The mayor dismissed", "DENIAL")),
     ("The senator repeated a false contention about taxes.", ("false", "DENIAL")),
     ("The minister brushed aside the possibility that the army was involved.", ("The minister brushed aside", "DENIAL")),
 ])

@@ -357,7 +357,8 @@ class CueRuler:
                     if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]) \
                             and not has_content_clause(c):
                         return None  # "rejected the idea of a speech", not "[rejected] the idea that he would lose"
-                    if c.dep_ == "dobj" and is_person(c, w):
+                    if c.dep_ == "dobj" and is_person(c, w) and not any(
+                            g.dep_ == "relcl" and g.lemma_.lower() in w.get("speech_verbs", ()) for g in c.children):
                         return None  # "rejecting Mr. Trump", "dismissed him"
                     if c.dep_ == "dative" and tok.lemma_.lower() == "deny":
                         return None  # "denying poor folks health care": a refusal
