@@ -439,3 +439,58 @@ def test_cue_rules_attribution_round6(rules_nlp, text, span):
 def test_cue_rules_attribution_negatives_round6(rules_nlp, text, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION")
+
+
+# -- round 7: DENIAL (real train split + unannotated pool) ----------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("The senator said those figures were wrong.", ("wrong", "DENIAL")),
+    ("The mayor was wrong to say that crime had doubled.", ("wrong", "DENIAL")),
+    ("She was wrong in her claim about the plant.", ("wrong", "DENIAL")),
+    ("If they think taxes will fall, they are wrong.", ("wrong", "DENIAL")),
+    ("The governor was wrong about the size of the crowd.", ("wrong", "DENIAL")),
+    ("Some called the article a partisan plot.", ("a partisan plot", "DENIAL")),
+    ("The sheriff dismissed the story as a Democratic trick.", ("a Democratic trick", "DENIAL")),
+    ("It would be a stretch to say the plan worked.", ("a stretch", "DENIAL")),
+    ("A spokesman also pushed back, saying the report was old.", ("A spokesman also pushed back", "DENIAL")),
+    ("He repeated the same false attack on the governor.", ("false", "DENIAL")),
+    ("He shrugged off recent signs of a slowdown.", ("He shrugged off", "DENIAL")),
+    ("The clerk proved that prediction wrong.", ("The clerk proved that prediction wrong", "DENIAL")),
+    ("Those views are wrong.", ("wrong", "DENIAL")),
+    ("His speeches were full of falsehoods.", ("falsehoods", "DENIAL")),
+    ("The manager rejected the idea that the candidate would hurt the ticket.", ("The manager rejected", "DENIAL")),
+    ("The envoy pushed back against critics who say the country is in decline.", ("The envoy pushed back", "DENIAL")),
+    ("The mayor dismissed critics who called his remarks sexist.", ("The mayor dismissed", "DENIAL")),
+    ("The senator repeated a false contention about taxes.", ("false", "DENIAL")),
+    ("The minister brushed aside the possibility that the army was involved.", ("The minister brushed aside", "DENIAL")),
+])
+def test_cue_rules_round7_denials(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+NEGATIVES_ROUND7 = [
+    ("It is wrong to blame the victims.", "DENIAL", "wrong"),
+    ("The country is on the wrong track.", "DENIAL", "wrong"),
+    ("Nobody knows what went wrong in Iraq.", "DENIAL", "wrong"),
+    ("He was wrong on the economy.", "DENIAL", "wrong"),
+    ("The party hatched a plot to oust him.", "DENIAL", "plot"),
+    ("The election was a sham.", "DENIAL", "sham"),
+    ("The agency will push back against the legalizations.", "DENIAL", "push"),
+    ("No one has disputed the figures.", "DENIAL", "disputed"),
+    ("A deal that was rejected by majorities in Congress still stands.", "DENIAL", "rejected"),
+    ("The mayor dismissed critics as cranks.", "DENIAL", "dismissed"),
+    ("Voters will reject politicians who back the tax.", "DENIAL", "reject"),
+    ("The department shrugged off bank prosecutions for years.", "DENIAL", "shrugged"),
+    ("She proved him right.", "DENIAL", "proved"),
+    ("Advisers said he had rejected the idea of a farewell address.", "DENIAL", "rejected"),
+    ("The government denied his party the victory.", "DENIAL", "denied"),
+    ("“She's a fake,” the rival said.", "DENIAL", "fake"),
+    ("They were in the wrong place at the wrong time.", "DENIAL", "wrong"),
+    ("Party leaders brushed aside the material needs of workers.", "DENIAL", "brushed"),
+]
+
+
+@pytest.mark.parametrize("text,label,absent", NEGATIVES_ROUND7)
+def test_cue_rules_round7_negatives(rules_nlp, text, label, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)

@@ -77,6 +77,40 @@ def is_claim_noun(tok, words: Words) -> bool:
     return (tok.lemma_ or tok.lower_).lower() in words.get("claim_nouns", ())
 
 
+def judges_a_claim(tok, words: Words) -> bool:
+    """A verdict word ("wrong", "a plot") that counts only on a claim (GUIDELINES batch-3:
+    "wrong" about a belief or statement, not moral "wrong"): the predicate of a claim noun
+    ("those figures were [wrong]"), wrong about/in or wrong to say ("was [wrong] to claim"),
+    the mistaken holder of a stated belief ("if they think ..., they're [wrong]"), or the Y of
+    "call/dismiss a claim (as) Y" ("dismissed the story as [a Democratic trick]")."""
+    subjects = set(words.get("claim_nouns", ())) | set(words.get("verdict_subjects", ()))
+    lemma = lambda t: (t.lemma_ or t.lower_).lower()
+    if lemma(tok.head) in words.get("refuting_heads", ()) and tok.dep_ in ("oprd", "ccomp", "acomp"):
+        return True  # "[London has proved him wrong]", "assumptions that [proved wrong]"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+        tok = tok.head  # "dismissed the story as a trick": judge the verb's object
+    if tok.dep_ in ("oprd", "prep") and tok.head.pos_ == "VERB":
+        return any(c.dep_ == "dobj" and lemma(c) in subjects for c in tok.head.children)
+    cop = tok.head
+    if tok.dep_ not in ("acomp", "attr") or lemma(cop) != "be":
+        return False  # "what went wrong in Iraq"
+    stated = set(words.get("speech_verbs", ())) | set(words.get("cognition_verbs", ()))
+    for c in cop.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (lemma(c) in subjects or any(g.dep_ == "relcl" and lemma(g) in stated for g in c.children)):
+            return True  # "those figures were [wrong]", "candidates who think ... are [wrong]"
+    if any(c.dep_ == "prep" and c.lower_ in words.get("verdict_preps", ()) for h in (tok, cop) for c in h.children):
+        return True  # "wrong about the crowd size", "wrong in his claim"
+    if any(c.dep_ in ("xcomp", "acl", "relcl") and lemma(c) in stated for h in (tok, cop) for c in h.children):
+        return True  # "was wrong to say", "it would be a stretch to say"
+    return any(c.dep_ == "advcl" and lemma(c) in stated and any(m.dep_ == "mark" for m in c.children) for c in cop.children)
+
+
+def has_content_clause(noun) -> bool:
+    """A noun with a that-clause of its content ("the idea that he would lose"): a
+    proposition, whatever the noun ("the idea of a speech" is not one)."""
+    return any(g.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children) for g in noun.children)
+
+
 def is_person(tok, words: Words) -> bool:
     """A person as the object of a rejection ("dismissed him", "rejecting Mr. Trump")."""
     return tok.lower_ in words.get("person_objects", ()) or (tok.ent_type_ == "PERSON" and tok.ent_iob_ != "O")

@@ -35,6 +35,8 @@ from .cue_grammar import (
     is_concessive,
     is_claim_noun,
     is_person,
+    judges_a_claim,
+    has_content_clause,
     starts_with_phrase,
     object_predicate_start,
     denier_start,
@@ -384,9 +386,11 @@ class CueRuler:
                 if syntax.is_negated(tok, w):
                     return None
                 for c in tok.children:
-                    if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]):
-                        return None
-                    if c.dep_ == "dobj" and is_person(c, w):
+                    if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]) \
+                            and not has_content_clause(c):
+                        return None  # "rejected the idea of a speech", not "[rejected] the idea that he would lose"
+                    if c.dep_ == "dobj" and is_person(c, w) and not any(
+                            g.dep_ == "relcl" and g.lemma_.lower() in w.get("speech_verbs", ()) for g in c.children):
                         return None  # "rejecting Mr. Trump", "dismissed him"
                     if c.dep_ == "dative" and tok.lemma_.lower() == "deny":
                         return None  # "denying poor folks health care": a refusal
@@ -402,6 +406,17 @@ class CueRuler:
                             for g in c.children if g.dep_ == "pobj"]  # "took issue with the figures"
                 if lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
+                if lemma in w.get("claim_target_predicates", ()) and objects and not any(
+                        is_claim_noun(c, w) or c.pos_ == "PRON" or c.lemma_.lower() in w.get("verdict_subjects", ()) or has_content_clause(c)
+                        or any(g.dep_ == "relcl" and g.lemma_.lower() in w.get("speech_verbs", ()) for g in c.children) for c in objects):
+                    return None  # "push back against the legalizations"; not "[pushed back], saying ..."
+                subj = syntax.subject(tok)
+                if subj is not None and (subj.lower_ in w.get("nobody_subjects", ()) or any(c.lower_ == "no" and c.dep_ == "det" for c in subj.children)):
+                    return None  # "No one has disputed a word": no denial happens
+                if any(c.dep_ == "agent" and any(g.lemma_.lower() in w.get("voting_bodies", ()) for g in c.children) for c in tok.children):
+                    return None  # "a deal rejected by majorities in Congress": a vote
+                if lemma == "deny" and sum(c.dep_ in ("dobj", "dative") for c in tok.children) >= 2:
+                    return None  # "denied his party the victory", "deny the group sanctuary": a refusal
                 if lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
                     return None  # "could neither confirm nor deny": no denial happens
                 if tok.dep_ == "amod" and not is_claim_noun(tok.head, w):
@@ -442,6 +457,18 @@ class CueRuler:
                 return None  # "the researcher fabricated data": an accusation, not a denial
             if syntax.has_parse(doc) and low in w.get("predicate_only_evaluations", ()) and doc[end - 1].dep_ in ("dobj", "pobj"):
                 return None  # "make up lies", "pled guilty to those lies"; not "that is [a lie]"
+            if low in w.get("claim_verdicts", ()):
+                head = doc[start:end].root
+                if not (syntax.has_parse(doc) and judges_a_claim(head, w)):
+                    return None  # moral "wrong", "the wrong track"; a "plot" that judges no claim
+                if head.pos_ == "NOUN":
+                    start = min(start, head.left_edge.i)  # "[a partisan plot]"
+                elif (head.head.lemma_ or "").lower() in w.get("refuting_heads", ()):
+                    verb = head.head  # "[London has proved him wrong]": the refuter + predicate
+                    start = verb.i if any(c.dep_ == "oprd" for c in verb.children) else denier_start(doc, verb, w)
+            if syntax.has_parse(doc) and tok.dep_ == "attr" and any(
+                    c.dep_ == "nsubj" and (c.lower_ in w.get("person_subjects", ()) or is_person(c, w)) for c in tok.head.children):
+                return None  # "She's a fake": name-calling, not a verdict on a claim
             if syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "compound":
                 return None  # "propaganda machine", "Propaganda Videos"
             if (syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")
