@@ -390,6 +390,38 @@ def test_cue_rules_round7b_hedges(rules_nlp, text, hedges):
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
 
 
+# round 7c: HEDGE false alarms and boundaries of kinds seen in the unannotated pool (invented
+# sentences; each pair is (text, exact HEDGE spans expected))
+HEDGE_ROUND7C = [
+    ("The senator has been rumored to be leaving the race.", ["has been rumored to"]),  # passive keeps its auxiliaries
+    ("The tax plan might be seen as a gift to donors.", ["might be seen as"]),
+    ("The plan might not be seen as fair.", ["might not be seen as"]),
+    ("The vote could be indicative of a deal.", ["could be indicative of"]),
+    ("The project is said to be over budget.", ["is said to"]),
+    ("It was not clear what the agency could do to stop the leak.", ["not clear"]),  # option
+    ("The report lists ten steps the mayor could take to cut costs.", []),
+    ("We need to know what could be done about it.", []),
+    ("Economists worry about the damage the tariffs could do to farmers.", ["could"]),  # possibility stays
+    ("Nobody knows what could happen next.", ["Nobody knows", "could"]),
+    ("The rules could be changed next year.", ["could be"]),
+    ("It was unclear whether the governor could block the sale.", ["unclear"]),  # whether + could: ability
+    ("Allies worry whether the senator could lose the primary.", ["worry", "could"]),     # an outcome stays a hedge
+    ("The mayor was loath to be seen as weak.", ["be seen as"]),                 # 'to' stays outside
+    ("She has been a tough leader (think Margaret Thatcher) for years.", []),     # imperative: an example
+    ("There is no reason to believe the tape is fake.", []),                       # negated ground: certainty
+    ("He was never given any reason to believe the fund was safe.", []),
+    ("Voters have reason to believe the tax will rise.", ["believe"]),
+    ("The aides peppered him with suggestions on messaging.", []),                 # proposals
+    ("Earlier suggestions that the mayor would quit proved wrong.", ["suggestions"]),
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND7C)
+def test_cue_rules_round7c_hedges(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
 # round 6 (docs/error-analysis.md): ATTRIBUTION spans of the error classes found on the real
 # train split (invented sentences); each pair is (text, exact ATTRIBUTION span expected)
 ATTRIBUTION_ROUND6 = [

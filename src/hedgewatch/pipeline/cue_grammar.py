@@ -51,7 +51,25 @@ def is_option_could(tok, words: Words) -> bool:
         return True
     if any(c.dep_ == "mark" and c.lower_ in words.get("option_could_marks", ()) for c in verb.children):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in words.get("option_could_whether", ()) for c in verb.children) and not (
+            (verb.lemma_ or "").lower() in words.get("outcome_verbs", ()) or subj is None or subj.lower_ in words.get("outcome_subjects", ())):
+        return True  # "whether he could broker a deal" (GUIDELINES), not "whether this could mean", "whether she could lose"
+    if is_option_wh(verb, words):
+        return True
     return verb.dep_ == "ccomp" and (verb.head.lemma_ or "").lower() in words.get("option_could_heads", ())
+
+
+def is_option_wh(verb, words: Words) -> bool:
+    """"could do/take" of an option: a wh-object with a person or agency (or no) subject ("what the
+    agency could do to", "what could be done"), or a relative clause on a step/action noun ("steps
+    the mayor could take"); "the damage tariffs could do" stays a possibility."""
+    if (verb.lemma_ or "").lower() not in words.get("option_could_wh_verbs", ()):
+        return False
+    subj = syntax.subject(verb)
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in verb.children):
+        return subj is None or subj.dep_ == "nsubjpass" or subj.pos_ == "PRON" or syntax.is_agentive(subj, words)
+    return verb.dep_ == "relcl" and (verb.head.lemma_ or "").lower() in words.get("option_nouns", ()) and not any(
+        c.dep_ == "dobj" for c in verb.children)
 
 
 def is_subjunctive(verb, words: Words) -> bool:

@@ -31,6 +31,7 @@ from . import syntax
 from .cue_grammar import (
     is_permission_may,
     is_option_could,
+    is_option_wh,
     is_subjunctive,
     is_concessive,
     is_claim_noun,
@@ -141,7 +142,7 @@ class CueRuler:
                 continue
             if label == "HEDGE":
                 if self._hedge_ok(doc, start, end, kind):
-                    hedges.append(doc[start:end])
+                    hedges.append(doc[self._aux_start(doc, start, kind) : end])
             elif label == "ATTRIBUTION":
                 span = self._attribution(doc, start, end, kind, has_pos)
                 if span is not None:
@@ -184,6 +185,8 @@ class CueRuler:
                 return False  # deontic "Customers may return unopened bottles"
             if end - start == 1 and low in w["negatable_modals"] and syntax.has_parse(doc) and is_option_could(tok, w):
                 return False  # "you could support X", "if he could go back": ability or option
+            if end - start == 2 and low in w["negatable_modals"] and doc[end - 1].dep_ == "auxpass" and is_option_wh(tok.head, w):
+                return False  # "what could be done": an option
             if end - start > 1 and doc[end - 1].lower_ == "have" and nxt is not None and nxt.lower_ in w.get("deontic_have_after", ()):
                 return False  # "might not have to go": the modal alone hedges ("might" is matched on its own)
             if end - start == 1 and nxt is not None and nxt.lower_ in w["modal_hedge_before"]:
@@ -247,6 +250,8 @@ class CueRuler:
                 return False
             if nxt is not None and nxt.lower_ in w["claim_not_before"]:
                 return False
+        if kind == "distancing_noun" and low in w.get("proposal_nouns", ()) and nxt is not None and nxt.lower_ in w.get("proposal_noun_before", ()):
+            return False  # "suggestions on strategy", "suggestions for the speech": proposals, not claims
         if kind == "distancing_noun" and low in w.get("clause_only_nouns", ()) and (
                 (prev is not None and prev.lower_ in w.get("clause_only_nouns_not_after", ())) or not (
                 any(c.dep_ == "poss" for c in tok.children) or any(t.lower_ == "that" for t in doc[end : min(end + 10, tok.sent.end)]))):
@@ -256,6 +261,12 @@ class CueRuler:
                 prev is None or tok.is_sent_start or (prev.is_punct and prev.text != ",") or prev.lower_ in w.get("condition_participle_after", ())):
             return False  # clause-initial "Assuming the board agrees, ...": a condition (contract)
         if kind == "epistemic_verb" and syntax.has_parse(doc):
+            if low in w.get("example_imperative_verbs", ()) and prev is not None and prev.text == "(":
+                return False  # "(think Eleanor Roosevelt)": an imperative pointing to an example
+            if tok.head.lower_ in w.get("ground_nouns", ()) and tok.dep_ in ("acl", "relcl", "xcomp") and (
+                    any(c.lower_ in w.get("no_ground_determiners", ()) for c in tok.head.children)
+                    or any(c.dep_ == "neg" or c.lower_ in w["negators"] for c in tok.head.head.children)):
+                return False  # "no reason to believe", "never given any reason to believe": negated ground, certainty (GUIDELINES)
             if low.startswith(tuple(w["object_not_hedge_prefixes"])) and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and any(
                 c.dep_ == "dobj" for c in tok.children
             ):
@@ -280,6 +291,18 @@ class CueRuler:
                     t.lower_ in w.get("expectation_not_after", ()) for t in doc[max(0, start - 2) : start])):
                 return False  # "a widely anticipated speech", "better-than-expected", "as expected"
         return True
+
+    def _aux_start(self, doc: Doc, start: int, kind: str) -> int:
+        """Agentless evidential passives keep their auxiliaries (GUIDELINES): "[might be seen as]",
+        "[has been rumored to]", "[could be indicative of]"; a span starting with "be" takes in the
+        contiguous auxiliaries and "not" of the same verb before it."""
+        tok = doc[start]
+        if kind not in self.words.get("aux_keeping_kinds", ()) or (tok.lemma_ or "").lower() != "be" or not syntax.has_parse(doc):
+            return start
+        verb = tok.head if tok.dep_ in ("aux", "auxpass") else tok
+        while start > 0 and doc[start - 1].dep_ in ("aux", "auxpass", "neg") and doc[start - 1].head.i == verb.i and doc[start - 1].tag_ != "TO":
+            start -= 1
+        return start
 
     def _epistemic_adjective(self, doc: Doc, start: int, end: int) -> bool:
         """False for adjective cues in a non-epistemic use: "heir apparent", "it became apparent that"
