@@ -506,6 +506,8 @@ def test_cue_rules_round7_negatives(rules_nlp, text, label, absent):
     ("It was a complete and utter lie.", "a complete and utter lie"),
     ("The minister dismissed the report as a blatant lie.", "a blatant lie"),
     ("This is another smear.", "another smear"),
+    ("The mayor called the report a right-wing fantasy.", "a right-wing fantasy"),
+    ("Anyone who says the plant is closing is peddling fiction, the mayor said.", "fiction"),
     # a quote that is the whole evaluation but its article: the quote alone
     ("The veteran dismissed the article as an \"outrageous distortion\" of his record.", "\"outrageous distortion\""),
     ("The White House called it a \"witch hunt.\"", "\"witch hunt.\""),

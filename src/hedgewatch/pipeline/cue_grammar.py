@@ -406,7 +406,8 @@ def predicate_noun_extent(doc: Doc, start: int, end: int, words: Words):
     while s > top.left_edge.i:
         t = doc[s - 1]
         if t.dep_ not in PREDICATE_NOUN_MODIFIERS or t.lower_ in words.get("quantifier_dets", ()) \
-                or (t.dep_ == "advmod" and t.head.i in (head.i, top.i)) or (t.is_punct and t.text not in words["open_quotes"]):
+                or (t.dep_ == "advmod" and t.head.i in (head.i, top.i)) or t.tag_ == "VBG" \
+                or (t.is_punct and t.text not in words["open_quotes"] and t.text != "-"):
             break
         s -= 1
     while s < start and (doc[s].is_punct or doc[s].dep_ in ("cc", "conj") and doc[s].head.i == top.i):
