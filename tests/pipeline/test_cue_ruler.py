@@ -520,6 +520,7 @@ def test_cue_rules_round7_negatives(rules_nlp, text, label, absent):
     ("The mayor denied to the local paper that he had ever met the lobbyist.", "The mayor denied"),
     ("The coach told reporters he believed the player had fabricated the story.", "fabricated"),
     ("The union took issue with the prediction of mass layoffs.", "The union took issue with"),
+    ("As such, independent analysts have disputed the campaign's figures.", "independent analysts have disputed"),
 ])
 def test_cue_rules_round7b_denials(rules_nlp, text, expected):
     doc = rules_nlp(text)

@@ -146,6 +146,10 @@ def denier_start(doc: Doc, verb, words: Words) -> int:
     adverbials ("[Snyder, for his part, has denied]"); else the verb."""
     s, _, _ = syntax.source_cue_extent(verb, with_addressee=False, words=words)
     subj = syntax.subject(verb)
+    if s < verb.i and doc[s].dep_ == "mark" and subj is not None and subj.i < verb.i:
+        commas = [i for i in range(s, subj.i) if doc[i].text == ","]
+        if commas:
+            s = commas[-1] + 1  # a misparsed leading connective stays out: "As such, [analysts have disputed]"
     if s < verb.i or subj is None or subj.i > verb.i or subj.dep_ != "nsubj":
         return min(s, verb.i)
     subj_end = subj.right_edge.i + 1
