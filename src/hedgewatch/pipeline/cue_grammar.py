@@ -146,7 +146,8 @@ def denier_start(doc: Doc, verb, words: Words) -> int:
     adverbials ("[Snyder, for his part, has denied]"); else the verb."""
     s, _, _ = syntax.source_cue_extent(verb, with_addressee=False, words=words)
     subj = syntax.subject(verb)
-    if s < verb.i and doc[s].dep_ == "mark" and subj is not None and subj.i < verb.i:
+    if subj is not None and s < subj.i < verb.i and (doc[s].dep_ == "mark" or (s > 0 and doc[s - 1].is_sent_start
+                                                                         and doc[s - 1].dep_ in ("mark", "prep", "advmod"))):
         commas = [i for i in range(s, subj.i) if doc[i].text == ","]
         if commas:
             s = commas[-1] + 1  # a misparsed leading connective stays out: "As such, [analysts have disputed]"
