@@ -526,3 +526,47 @@ NEGATIVES_ROUND7 = [
 def test_cue_rules_round7_negatives(rules_nlp, text, label, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
+
+
+# -- round 7, second part (den7b): DENIAL boundaries and recall ---------------------------
+@pytest.mark.parametrize("text,expected", [
+    # a predicate noun keeps its determiner and modifiers (contract: "[a total fabrication]")
+    ("The mayor said the story was a tabloid smear.", "a tabloid smear"),
+    ("The minister called the article a politically motivated smear.", "a politically motivated smear"),
+    ("The senator described the probe as an illegitimate \"witch hunt.\"", "an illegitimate \"witch hunt.\""),
+    ("The senator wrote that it was all part of a \"witch hunt\" against him.", "part of a \"witch hunt\""),
+    ("It was a complete and utter lie.", "a complete and utter lie"),
+    ("The minister dismissed the report as a blatant lie.", "a blatant lie"),
+    ("This is another smear.", "another smear"),
+    ("The mayor called the report a right-wing fantasy.", "a right-wing fantasy"),
+    ("Anyone who says the plant is closing is peddling fiction, the mayor said.", "fiction"),
+    # a quote that is the whole evaluation but its article: the quote alone
+    ("The veteran dismissed the article as an \"outrageous distortion\" of his record.", "\"outrageous distortion\""),
+    ("The White House called it a \"witch hunt.\"", "\"witch hunt.\""),
+    # degree modifiers stay inside
+    ("The figures are easily refuted, they say.", "easily refuted"),
+    ("His statements are both factually and qualitatively false.", "factually and qualitatively false"),
+    # recall
+    ("\"Nothing could be further from the truth,\" the spokesman said.", "Nothing could be further from the truth"),
+    ("That couldn't be further from the truth.", "couldn't be further from the truth"),
+    ("The mayor denied to the local paper that he had ever met the lobbyist.", "The mayor denied"),
+    ("The coach told reporters he believed the player had fabricated the story.", "fabricated"),
+    ("The union took issue with the prediction of mass layoffs.", "The union took issue with"),
+    ("As such, independent analysts have disputed the campaign's figures.", "independent analysts have disputed"),
+])
+def test_cue_rules_round7b_denials(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert (expected, "DENIAL") in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("They are all lies.", "all lies"),  # quantifiers stay out
+    ("It is just a hoax.", "just"),  # discourse adverbs stay out
+    ("If there were doubts about where their loyalties lie, the vote settled them.", "lie"),
+    ("The state denied benefits to the workers.", "denied"),  # a refusal
+    ("The researcher fabricated data.", "fabricated"),  # an accusation
+    ("He was sentenced for the lies he told to investigators.", "lies"),
+])
+def test_cue_rules_round7b_negatives(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")

@@ -164,6 +164,11 @@ def denier_start(doc: Doc, verb, words: Words) -> int:
     adverbials ("[Snyder, for his part, has denied]"); else the verb."""
     s, _, _ = syntax.source_cue_extent(verb, with_addressee=False, words=words)
     subj = syntax.subject(verb)
+    if subj is not None and s < subj.i < verb.i and (doc[s].dep_ == "mark" or (s > 0 and doc[s - 1].is_sent_start
+                                                                         and doc[s - 1].dep_ in ("mark", "prep", "advmod"))):
+        commas = [i for i in range(s, subj.i) if doc[i].text == ","]
+        if commas:
+            s = commas[-1] + 1  # a misparsed leading connective stays out: "As such, [analysts have disputed]"
     if s < verb.i or subj is None or subj.i > verb.i or subj.dep_ != "nsubj":
         return min(s, verb.i)
     subj_end = subj.right_edge.i + 1
@@ -401,3 +406,43 @@ def has_that_clause(verb, words: Words) -> bool:
     """A clausal complement that is not a wh-clause: "vowed (that) it would", not
     "determine whether" or "knows how to"."""
     return any(c.dep_ == "ccomp" and c.left_edge.lower_ not in words.get("wh_words", ()) for c in verb.children)
+
+
+PREDICATE_NOUN_MODIFIERS = ("det", "amod", "compound", "nmod", "punct", "cc", "conj", "advmod", "npadvmod", "nummod")
+
+
+def predicate_noun_extent(doc: Doc, start: int, end: int, words: Words):
+    """A predicate noun evaluation keeps its determiner and modifiers (contract: "[a total
+    fabrication]", "[another smear]"): "it is [a tabloid smear]", "assailed the inquiry as [an
+    illegitimate “witch hunt”]", "it was all [part of a hoax]". An attributive evaluation
+    ("a [bogus] report") and a non-predicate noun ("the [disinformation]") stay as they are;
+    quantifiers and possessives stay out."""
+    head = doc[start:end].root
+    if head.pos_ not in ("NOUN", "PROPN") or head.i != end - 1:
+        return start, end
+    top = head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and (head.head.head.lemma_ or "").lower() == "part":
+        top = head.head.head  # "[part of a “witch hunt”]"
+    if not (top.dep_ in ("attr", "oprd") or (top.dep_ == "pobj" and top.head.lower_ == "as")):
+        return start, end
+    s = min(start, top.i)
+    while s > top.left_edge.i:
+        t = doc[s - 1]
+        if t.dep_ not in PREDICATE_NOUN_MODIFIERS or t.lower_ in words.get("quantifier_dets", ()) \
+                or (t.dep_ == "advmod" and t.head.i in (head.i, top.i)) or t.tag_ == "VBG" \
+                or (t.is_punct and t.text not in words["open_quotes"] and t.text != "-"):
+            break
+        s -= 1
+    while s < start and (doc[s].is_punct or doc[s].dep_ in ("cc", "conj") and doc[s].head.i == top.i):
+        s += 1
+    q = next((t.i for t in doc[s:start] if t.text in words["open_quotes"]), None)
+    if q is not None and all(t.dep_ == "det" for t in doc[s:q]):
+        s = q  # the quote is the whole evaluation but its article: as an [“outrageous distortion”]
+    e = end
+    if any(t.text in words["open_quotes"] for t in doc[s:start]):
+        # an opening quote inside the span is closed after it: "an illegitimate “witch hunt.”"
+        c = next((i for i in range(end, min(len(doc), end + 3)) if doc[i].text in words["close_quotes"]), None)
+        if c is None or not all(t.is_punct for t in doc[end:c]):
+            return start, end
+        e = c + 1
+    return s, e

@@ -37,6 +37,7 @@ from .cue_grammar import (
     is_claim_noun,
     is_person,
     judges_a_claim,
+    predicate_noun_extent,
     has_content_clause,
     starts_with_phrase,
     object_predicate_start,
@@ -421,8 +422,9 @@ class CueRuler:
                         return None  # "Mexico must rebut", "said Wal-Mart could refute the claims at a trial"
                     if c.dep_ == "nsubjpass" and (is_person(c, w) or (c.pos_ == "PROPN" and not is_claim_noun(c, w))):
                         return None  # "Mr. Strzok was dismissed": fired, not a claim denied
-                    if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny":
-                        return None  # "protections previously denied to them": a refusal
+                    if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny" and (
+                            syntax.subject(tok) is None or any(g.dep_ in ("dobj", "nsubjpass", "auxpass") for g in tok.children)):
+                        return None  # "protections previously denied to them": a refusal; not "[he denied] to the paper that ..."
                 lemma = tok.lemma_.lower()
                 objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 objects += [g for h in [tok] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in w.get("object_preps", ())
@@ -476,10 +478,15 @@ class CueRuler:
                 return None
             if low in w["phrasal_evaluations"] and any(t.lemma_.lower() in w.get("not_made_up_after", ()) for t in doc[max(0, start - 2):start]):
                 return None  # "have their minds made up"
-            if low in w["accusation_verbs"] and has_pos and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
-                return None  # "the researcher fabricated data": an accusation, not a denial
-            if syntax.has_parse(doc) and low in w.get("predicate_only_evaluations", ()) and doc[end - 1].dep_ in ("dobj", "pobj"):
+            if low in w["accusation_verbs"] and has_pos and tok.pos_ == "VERB" and any(
+                    c.dep_ == "dobj" and not is_claim_noun(c, w) for c in tok.children):
+                return None  # "the researcher fabricated data": an accusation; not "had [fabricated] the story"
+            if syntax.has_parse(doc) and low in w.get("predicate_only_evaluations", ()) and doc[end - 1].dep_ in ("dobj", "pobj") \
+                    and doc[end - 1].head.lower_ != "as":  # "dismissed the report as [a blatant lie]" is a predicate
                 return None  # "make up lies", "pled guilty to those lies"; not "that is [a lie]"
+            if syntax.has_parse(doc) and low in w.get("attr_only_evaluations", ()) and not (
+                    tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as")):
+                return None  # "where his allegiances lie"; not "it was [a complete and utter lie]"
             if low in w.get("claim_verdicts", ()):
                 head = doc[start:end].root
                 if not (syntax.has_parse(doc) and judges_a_claim(head, w)):
@@ -533,6 +540,8 @@ class CueRuler:
             if (start > 0 and start < end - 1 and doc[start - 1].lower_ in w["indefinite_articles"] and doc[start].lower_ in w["intensifiers"]
                     and (not has_pos or doc[end - 1].pos_ == "NOUN")):
                 start -= 1  # "[a complete fiction]", not "a [demonstrably false] narrative"
+            if syntax.has_parse(doc):
+                start, end = predicate_noun_extent(doc, start, end, w)  # "it is [a tabloid smear]"
             s, e = whole_quote(doc, start, end, w)
             return doc[s:e]
         return None
@@ -547,7 +556,7 @@ class CueRuler:
         if any(c.dep_ == "auxpass" and c.lower_ not in w.get("contracted_has", ()) for c in tok.children):
             # passive: the subject is the denied claim ("[easily refuted]", "[contested by critics]")
             s = tok.i
-            while s > 0 and doc[s - 1].dep_ == "advmod" and doc[s - 1].head is tok:
+            while s > 0 and doc[s - 1].dep_ == "advmod" and doc[s - 1].head.i == tok.i:
                 s -= 1
             return doc[s:e]
         if tok.dep_ == "acl" and tok.head.i < tok.i and lemma(tok.head) in w.get("statement_nouns", ()):
