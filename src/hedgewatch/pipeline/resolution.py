@@ -108,7 +108,7 @@ def find_cue(span: Span) -> Tuple[Optional[Span], str]:
         # prefer the verb that is highest in the tree within the span
         def depth(t: Token) -> int:
             d = 0
-            while t.head is not t and d < 50:
+            while t.head.i != t.i and d < 50:
                 t, d = t.head, d + 1
             return d
 
@@ -285,7 +285,7 @@ def denial_parts(span: Span, attributions: Sequence[Tuple[Span, dict]]) -> Tuple
     heads = [t for t in span if not (span.start <= t.head.i < span.end) and t.dep_ not in ("neg", "advmod", "punct", "det")]
     tok = heads[0] if heads else span.root
     steps = 0
-    while tok.dep_ in ("pobj", "prep", "acomp", "oprd", "attr", "amod", "xcomp", "ccomp", "dobj", "appos", "npadvmod", "advmod", "punct", "conj") and tok.head is not tok and steps < 4:
+    while tok.dep_ in ("pobj", "prep", "acomp", "oprd", "attr", "amod", "xcomp", "ccomp", "dobj", "appos", "npadvmod", "advmod", "punct", "conj") and tok.head.i != tok.i and steps < 4:
         if tok.head.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pobj",):
             tok = tok.head
             break
