@@ -129,6 +129,12 @@ def has_content_clause(noun) -> bool:
     return any(g.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children) for g in noun.children)
 
 
+def says_something(noun, words: Words) -> bool:
+    """People defined by what they say ("critics who called the remarks sexist"): denying
+    or pushing back on them denies what they say."""
+    return any(g.dep_ == "relcl" and g.lemma_.lower() in words.get("speech_verbs", ()) for g in noun.children)
+
+
 def is_person(tok, words: Words) -> bool:
     """A person as the object of a rejection ("dismissed him", "rejecting Mr. Trump")."""
     return tok.lower_ in words.get("person_objects", ()) or (tok.ent_type_ == "PERSON" and tok.ent_iob_ != "O")

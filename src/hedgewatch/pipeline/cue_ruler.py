@@ -39,6 +39,7 @@ from .cue_grammar import (
     judges_a_claim,
     predicate_noun_extent,
     has_content_clause,
+    says_something,
     starts_with_phrase,
     object_predicate_start,
     denier_start,
@@ -413,8 +414,7 @@ class CueRuler:
                     if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]) \
                             and not has_content_clause(c):
                         return None  # "rejected the idea of a speech", not "[rejected] the idea that he would lose"
-                    if c.dep_ == "dobj" and is_person(c, w) and not any(
-                            g.dep_ == "relcl" and g.lemma_.lower() in w.get("speech_verbs", ()) for g in c.children):
+                    if c.dep_ == "dobj" and is_person(c, w) and not says_something(c, w):
                         return None  # "rejecting Mr. Trump", "dismissed him"
                     if c.dep_ == "dative" and tok.lemma_.lower() == "deny":
                         return None  # "denying poor folks health care": a refusal
@@ -433,7 +433,7 @@ class CueRuler:
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
                 if lemma in w.get("claim_target_predicates", ()) and objects and not any(
                         is_claim_noun(c, w) or c.pos_ == "PRON" or c.lemma_.lower() in w.get("verdict_subjects", ()) or has_content_clause(c)
-                        or any(g.dep_ == "relcl" and g.lemma_.lower() in w.get("speech_verbs", ()) for g in c.children) for c in objects):
+                        or says_something(c, w) for c in objects):
                     return None  # "push back against the legalizations"; not "[pushed back], saying ..."
                 subj = syntax.subject(tok)
                 if subj is not None and (subj.lower_ in w.get("nobody_subjects", ()) or any(c.lower_ == "no" and c.dep_ == "det" for c in subj.children)):
