@@ -11,6 +11,11 @@ from spacy.tokens import Doc, Span
 from . import syntax
 from .lexicon import Words
 
+def lemma(tok) -> str:
+    """The lower-cased lemma, or the lower-cased form where the pipeline has no lemmatizer."""
+    return (tok.lemma_ or tok.lower_).lower()
+
+
 def is_permission_may(tok, words: Words) -> bool:
     """Bare "may" + main verb whose subject is a person or a permission-type noun
     (``permission_subjects``: in the annotated train+dev splits the rule's bare "may"
@@ -102,7 +107,6 @@ def judges_a_claim(tok, words: Words) -> bool:
     the mistaken holder of a stated belief ("if they think ..., they're [wrong]"), or the Y of
     "call/dismiss a claim (as) Y" ("dismissed the story as [a Democratic trick]")."""
     subjects = set(words.get("claim_nouns", ())) | set(words.get("verdict_subjects", ()))
-    lemma = lambda t: (t.lemma_ or t.lower_).lower()
     if lemma(tok.head) in words.get("refuting_heads", ()) and tok.dep_ in ("oprd", "ccomp", "acomp"):
         return True  # "[London has proved him wrong]", "assumptions that [proved wrong]"
     if tok.dep_ == "pobj" and tok.head.lower_ == "as":

@@ -40,6 +40,7 @@ from .cue_grammar import (
     predicate_noun_extent,
     has_content_clause,
     says_something,
+    lemma,
     starts_with_phrase,
     object_predicate_start,
     denier_start,
@@ -552,7 +553,6 @@ class CueRuler:
         w = self.words
         _, e, _ = syntax.source_cue_extent(tok, with_addressee=False, words=w)
         e = max(e, end)
-        lemma = lambda t: (t.lemma_ or t.lower_).lower()
         if any(c.dep_ == "auxpass" and c.lower_ not in w.get("contracted_has", ()) for c in tok.children):
             # passive: the subject is the denied claim ("[easily refuted]", "[contested by critics]")
             s = tok.i
