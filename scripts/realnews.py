@@ -5,6 +5,11 @@
   check      markup files: text unchanged, spans on token boundaries; lists the spans
   collect    the primary markup files -> corpus/real/standoff.jsonl (no article text)
   agreement  double-annotated articles -> per-label exact/overlap F1
+  convert    standoff records + the corpora's text -> a DocBin
+  split      the real DocBin -> train/dev/test by story
+  stats      counts per corpus, outlet, year and label -> corpus/real/README.md
+  review     phrases marked elsewhere that stand unmarked in an annotator's files
+  pool       unannotated articles safe to read for rule ideas -> JSONL (outside git)
 """
 import json
 from pathlib import Path
@@ -228,6 +233,34 @@ def review(
         for key, label, offset, phrase, ctx in rows:
             fh.write(f"{key}\t{label}\t{offset}\t{phrase}\t{ctx}\n")
     typer.echo(f"{output}: {len(rows)} unmarked occurrences of phrases marked elsewhere")
+
+
+@app.command()
+def pool(
+    output: Path = typer.Argument(..., help="JSONL of the pool (it holds article text: keep it outside git)"),
+    standoff: Path = typer.Option(Path("corpus/real/standoff.jsonl")),
+    split_report: Path = typer.Option(Path("corpus/split/report-real.json"), help="From 'split': which articles are dev/test"),
+    polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
+    basil_dir: Path = typer.Option(Path("../shared/external/basil")),
+) -> None:
+    """Unannotated real articles that share no story with real dev/test (a reading pool)."""
+    from hedgewatch.files import atomic_write
+    from hedgewatch.project.reading_pool import build_pool, pool_lines
+
+    for path in (standoff, split_report):
+        if not path.exists():
+            typer.echo(f"error: {path} not found (run the 'corpus' workflow first)", err=True)
+            raise typer.Exit(1)
+    try:
+        kept, dropped = build_pool(standoff, split_report, polnear_dir, basil_dir)
+    except RealNewsError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1)
+    with atomic_write(output, "w") as fh:
+        fh.writelines(pool_lines(kept))
+    words = sum(len(c[3].split()) for c in kept)
+    why = ", ".join(f"{n} {k}" for k, n in dropped.items())
+    typer.echo(f"{output}: {len(kept)} articles, {words} words (left out: {why})")
 
 
 if __name__ == "__main__":
