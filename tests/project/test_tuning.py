@@ -1,4 +1,6 @@
 """hedgewatch.project.tuning: the grid search decides with the merger's accepts()."""
+import pytest
+
 from hedgewatch.project.tuning import GRID, best_thresholds
 
 
@@ -10,10 +12,22 @@ def test_best_thresholds_prefers_rule_spans_the_model_scores_low():
     assert best["accept"] > 0.3 and 0.12 < best["rule_accept"] <= 0.3
 
 
-def test_first_best_in_grid_order_wins():
+def test_a_tie_keeps_the_fewest_model_spans_and_vetoes_no_rule_span():
+    # every setting keeps the one gold span: dev cannot tell them apart
     rows = [(0.99, False, True), (None, None, 1)]
     best = best_thresholds(rows)
-    assert (best["accept"], best["rule_accept"]) == (GRID[0], GRID[0])
+    assert (best["accept"], best["rule_accept"]) == (max(GRID), 0.0)
+
+
+@pytest.mark.parametrize("rows,accept,rule_accept", [
+    # a model-only false alarm at 0.4 and a true one at 0.7: any accept in (0.4, 0.7] is best; the highest wins
+    ([(0.7, False, True), (0.4, False, False), (None, None, 1)], 0.7, 0.0),
+    # a rule false alarm the model scores 0.2: vetoed by the lowest rule_accept above 0.2
+    ([(0.2, True, False), (0.6, True, True), (None, None, 1)], max(GRID), 0.25),
+])
+def test_ties_within_a_plateau(rows, accept, rule_accept):
+    best = best_thresholds(rows)
+    assert best["dev_f"] == 1.0 and (best["accept"], best["rule_accept"]) == (accept, rule_accept)
 
 
 def test_nothing_to_find():

@@ -47,12 +47,17 @@ def label_rows(preds: Sequence[Doc], golds: Sequence[Doc], label: str, model_key
 
 
 def best_thresholds(rows: Sequence[Row], grid: Sequence[float] = GRID) -> Dict[str, float]:
-    """The (accept, rule_accept) with the best F1; the first best in grid order wins."""
+    """The (accept, rule_accept) with the best F1.
+
+    Ties go to the setting that asks least of the dev split: the highest ``accept`` (the
+    fewest spans only the model proposes) and then the lowest ``rule_accept`` (the fewest
+    rule spans vetoed). A tie means dev has no candidate between the two settings, so
+    nothing on dev supports accepting more model spans or vetoing more rule spans."""
     n_gold = sum(r[2] for r in rows if r[0] is None)
     cands = [r for r in rows if r[0] is not None]
     top = None
-    for acc in grid:
-        for racc in [g for g in grid if g <= acc] + [0.0]:
+    for acc in sorted(grid, reverse=True):
+        for racc in [0.0] + sorted(g for g in grid if g <= acc):
             th = {"accept": acc, "rule_accept": racc}
             kept = [r for r in cands if accepts(r[0], r[1], th)]
             tp = sum(1 for r in kept if r[2])
