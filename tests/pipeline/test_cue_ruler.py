@@ -570,3 +570,19 @@ def test_cue_rules_round7b_denials(rules_nlp, text, expected):
 def test_cue_rules_round7b_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+@pytest.mark.parametrize("text,spans", [
+    # coordinated adjective evaluations are one span, like a repeated one
+    ("The utility said the stories were misleading and inaccurate.", ["misleading and inaccurate"]),
+    ("She called the memo false and misleading.", ["false and misleading"]),
+    ("His absurd and factually inaccurate claim spread fast.", ["absurd and factually inaccurate"]),
+    ("The charges are false, false, false.", ["false, false, false"]),
+    # a quoted evaluation stands alone; nouns and verbs are not joined
+    ('The board called the audit "baseless" and false.', ['"baseless"', "false"]),
+    ("It is garbage, complete and utter lies.", ["garbage", "complete and utter lies"]),
+    ("The mayor denied and rejected the claims.", ["The mayor denied", "rejected"]),
+])
+def test_cue_rules_coordinated_evaluations(rules_nlp, text, spans):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL"] == spans

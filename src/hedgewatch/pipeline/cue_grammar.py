@@ -4,7 +4,7 @@ source start and end). Every word they use comes from the saved word lists
 (``words.jsonl``), passed in as ``words``; :mod:`.cue_ruler` holds the component, its
 matching and its serialization.
 """
-from typing import Optional
+from typing import List, Optional
 
 from spacy.tokens import Doc, Span
 
@@ -456,3 +456,35 @@ def predicate_noun_extent(doc: Doc, start: int, end: int, words: Words):
             return start, end
         e = c + 1
     return s, e
+
+
+EVALUATION_TAGS = ("JJ", "JJR", "JJS", "VBG", "VBN")
+
+
+def _coordinated_evaluations(doc: Doc, a: Span, b: Span, words: Words) -> bool:
+    """``b`` is an adjective evaluation coordinated with ``a`` ("misleading and inaccurate",
+    "false, false, false"), nothing but "and" / "or" / commas between them, and neither
+    is quoted on its own (a quoted evaluation is a span of its own: '"baseless" and false')."""
+    gap = doc[a.end:b.start]
+    if not 1 <= len(gap) <= 2 or any(t.lower_ not in ("and", "or", ",") for t in gap):
+        return False
+    quotes = words["open_quotes"] | words["close_quotes"]
+    if any(doc[i].text in quotes for i in (a.start, a.end - 1, b.start, b.end - 1)):
+        return False
+    if a.root.tag_ not in EVALUATION_TAGS or b.root.tag_ not in EVALUATION_TAGS:
+        return False
+    # a repetition is often parsed as stacked modifiers ("false, false, false")
+    return (b.root.dep_ == "conj" and a.start <= b.root.head.i < a.end) or doc[a.end - 1].lower_ == b.root.lower_
+
+
+def join_coordinated_evaluations(doc: Doc, spans: List[Span], words: Words) -> List[Span]:
+    """One DENIAL span for coordinated adjective evaluations: the contract's "a repeated
+    evaluation is one span" ("[false, false, false]"), and real dev's gold reads
+    "[misleading and inaccurate]", "[absurd and factually inaccurate]" the same way."""
+    out: List[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and syntax.has_parse(doc) and _coordinated_evaluations(doc, out[-1], span, words):
+            out[-1] = doc[out[-1].start:span.end]
+        else:
+            out.append(span)
+    return out

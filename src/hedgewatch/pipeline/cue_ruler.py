@@ -35,6 +35,7 @@ from .cue_grammar import (
     is_subjunctive,
     is_concessive,
     is_claim_noun,
+    join_coordinated_evaluations,
     is_person,
     judges_a_claim,
     predicate_noun_extent,
@@ -156,6 +157,7 @@ class CueRuler:
                     denials.append(span)
         if denials and attrs:
             attrs = [a for a in attrs if not self._names_a_denial(a, denials)]
+        denials = join_coordinated_evaluations(doc, filter_spans(denials), self.words)
         out: List[Span] = []
         for label, spans in (("HEDGE", hedges), ("ATTRIBUTION", attrs), ("DENIAL", denials)):
             for s in filter_spans(spans):
