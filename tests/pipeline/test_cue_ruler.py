@@ -553,6 +553,10 @@ def test_cue_rules_round7_negatives(rules_nlp, text, label, absent):
     ("The coach told reporters he believed the player had fabricated the story.", "fabricated"),
     ("The union took issue with the prediction of mass layoffs.", "The union took issue with"),
     ("As such, independent analysts have disputed the campaign's figures.", "independent analysts have disputed"),
+    # round 8 (den8b): the tightened lists keep the true readings
+    ("The mayor said the quote was made up.", "made up"),
+    ("The figures in the memo are incorrect.", "incorrect"),
+    ("The minister issued a flat denial.", "denial"),
 ])
 def test_cue_rules_round7b_denials(rules_nlp, text, expected):
     doc = rules_nlp(text)
@@ -566,6 +570,14 @@ def test_cue_rules_round7b_denials(rules_nlp, text, expected):
     ("The state denied benefits to the workers.", "denied"),  # a refusal
     ("The researcher fabricated data.", "fabricated"),  # an accusation
     ("He was sentenced for the lies he told to investigators.", "lies"),
+    # round 8 (den8b): false alarms from the unannotated pool, invented sentences
+    ("Older voters made up 40 percent of the turnout, and students made up about a tenth.", "made up"),
+    ("The candidate enjoys being politically incorrect on stage.", "incorrect"),
+    ("The novelist writes fiction at night.", "fiction"),
+    ("The forum discussed vaccine denial and climate denial.", "denial"),
+    ("The board rejected a push by the treasurer to cut fees.", "rejected"),
+    ("The suit also contests a rule that limits early voting.", "contests"),
+    ("No senator wanted to contradict the will of the voters.", "contradict"),
 ])
 def test_cue_rules_round7b_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)

@@ -507,7 +507,8 @@ class CueRuler:
             if (syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")
                     and "claim_nouns" in w and (tok.head.lemma_ or tok.head.lower_).lower() not in w["claim_nouns"]):
                 return None  # "phony fact-checkers", "the disputed territory", not "a [bogus] report"
-            if low in w["phrasal_evaluations"] and (end >= len(doc) or doc[end].lower_ in w["phrasal_evaluation_not_before"]):
+            if low in w["phrasal_evaluations"] and (end >= len(doc) or doc[end].lower_ in w["phrasal_evaluation_not_before"]
+                                                     or doc[end].like_num):  # "made up 40 percent of the voters"
                 nxt = end
                 while nxt < len(doc) and doc[nxt].lower_ in w["phrasal_evaluation_not_before"]:
                     nxt += 1
