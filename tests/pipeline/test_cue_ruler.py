@@ -570,3 +570,27 @@ def test_cue_rules_round7b_denials(rules_nlp, text, expected):
 def test_cue_rules_round7b_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+# round 8 (hedge8b): HEDGE recall on the real train split and the unannotated pool (invented
+# sentences; each pair is (text, exact HEDGE spans expected))
+HEDGE_ROUND8_RECALL = [
+    ("The team appeared paralyzed after the loss.", ["appeared"]),           # linking, misparsed advcl
+    ("At times he has seemed caught between two camps.", ["seemed"]),       # misparsed passive auxiliary
+    ("The move appeared aimed at the donors.", ["appeared"]),
+    ("The race appears closer in Ohio.", ["appears"]),                      # comparative predicate
+    ("The rally seemed an insult away from a brawl.", ["seemed"]),          # predicate noun
+    ("The singer appeared on television.", []),                             # not linking
+    ("It does not appear that the memo was ever sent.", ["appear"]),        # negated expletive frame
+    ("It appeared that the mayor had won.", ["It appeared"]),               # weasel frame, past tense
+    ("The aide would most likely get the job.", ["most likely"]),           # GUIDELINES ruling 10
+    ("Renters were the group most likely to move.", []),                    # comparison of rates
+    ("Analysts had forecast that the deficit would grow.", ["forecast"]),   # expectation verb + clause
+    ("The forecast calls for rain.", []),                                   # noun
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND8_RECALL)
+def test_cue_rules_round8_hedge_recall(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges

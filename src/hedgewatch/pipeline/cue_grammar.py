@@ -456,3 +456,19 @@ def predicate_noun_extent(doc: Doc, start: int, end: int, words: Words):
             return start, end
         e = c + 1
     return s, e
+
+
+def is_misparsed_linking(tok, words) -> bool:
+    """seem / appear as a linking verb in parses that miss the acomp: "[appeared] paralyzed" (advcl),
+    "has [seemed] caught" / "[appeared] aimed at" (parsed as a passive auxiliary), "[appears] closer"
+    (advmod), "[seemed] an insult away" (dobj of "seem"), and the negated expletive "it does not
+    [appear] that ..." (round 8; the affirmative "[it appears]" is a weasel frame)."""
+    if tok.dep_ == "auxpass" and tok.head.i > tok.i:
+        return True
+    for c in tok.children:
+        if c.i == tok.i + 1 and (c.dep_ == "advcl" and c.tag_ in ("VBN", "JJ") or c.dep_ == "advmod" and c.tag_ in ("JJR", "RBR")):
+            return True
+        if c.dep_ == "dobj" and (tok.lemma_ or "").lower() in words.get("objectless_linking_lemmas", ()):
+            return True
+    return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children) and syntax.is_negated(tok, words) and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
