@@ -587,6 +587,8 @@ HEDGE_ROUND8_RECALL = [
     ("Renters were the group most likely to move.", []),                    # comparison of rates
     ("Analysts had forecast that the deficit would grow.", ["forecast"]),   # expectation verb + clause
     ("The forecast calls for rain.", []),                                   # noun
+    ("The memo mattered because it appeared to undercut her defense.", ["appeared to"]),  # raising, referential "it"
+    ("The clip was old, and it appeared on a morning show.", []),           # no frame
 ]
 
 

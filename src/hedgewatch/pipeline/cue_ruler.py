@@ -241,6 +241,9 @@ class CueRuler:
                                                      for c in tok.children) or is_misparsed_linking(tok, w)):
                 return False  # "appeared on television"; "seem to" has its own entry
             return True
+        if kind == "weasel" and doc[start].lower_ == "it" and nxt is not None and (doc[end - 1].lemma_ or "").lower() in ("seem", "appear") \
+                and nxt.lower_ in w.get("expletive_frame_not_before", ()):
+            return False  # "it appeared to undercut" is the raising "[appeared to]"; "it appeared on TV" is no frame
         if kind == "adverbial_phrase":
             return doc[end - 1].dep_ == "advmod" and doc[end - 1].head.pos_ in ("VERB", "AUX") and (nxt is None or nxt.lower_ != "to")
         if kind in ("adjective", "adverb") and low in w["conditional_adjectives"]:
