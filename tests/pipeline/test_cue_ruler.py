@@ -596,3 +596,22 @@ HEDGE_ROUND8_RECALL = [
 def test_cue_rules_round8_hedge_recall(rules_nlp, text, hedges):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+# round 8 (hedge8b): HEDGE boundaries of agentless evidential passives with inserted words (invented
+# sentences; each pair is (text, exact HEDGE spans expected))
+HEDGE_ROUND8_BOUNDARIES = [
+    ("But the bill was not expected to pass.", ["was not expected to"]),
+    ("Other groups are also expected to spend millions.", ["are also expected to"]),
+    ("The deal was widely viewed as a win.", ["was widely viewed as"]),
+    ("Spouses are generally seen as off limits.", ["are generally seen as"]),
+    ("He will even be considered like a traitor.", ["will even be considered"]),
+    ("Courts dismissed suits against firms alleged to have helped the plot.", ["alleged to"]),
+    ("Analysts had expected to see growth.", ["expected"]),                 # active: the verb alone
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND8_BOUNDARIES)
+def test_cue_rules_round8_hedge_boundaries(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges

@@ -472,3 +472,26 @@ def is_misparsed_linking(tok, words) -> bool:
             return True
     return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children) and syntax.is_negated(tok, words) and any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
+
+
+def passive_frame(doc, start: int, end: int, words) -> tuple:
+    """Agentless evidential passives keep their auxiliaries, "not" and adverbs, and a following "to"
+    (GUIDELINES: "[is not expected to]", "[was widely viewed as]", "[’s long been considered]";
+    reduced relatives "entities [alleged to] have"), where the phrase list cannot match across the
+    inserted words (round 8). Active "had expected to" and passives with an agent are left alone."""
+    verb = next((t for t in reversed(doc[start:end]) if t.tag_ == "VBN" and lemma(t) in words.get("passive_frame_lemmas", ())), None)
+    if verb is None or any(c.dep_ == "agent" for c in verb.children):
+        return start, end
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    reduced = not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("acl", "advcl", "relcl")
+    if not (passive or reduced):
+        return start, end
+    s, e = start, end
+    if e == verb.i + 1 and e + 1 < len(doc) and doc[e].lower_ == "to" and doc[e + 1].tag_ == "VB":
+        e += 1
+    if passive:
+        while s > 0 and doc[s - 1].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[s - 1].head.i == verb.i and doc[s - 1].tag_ != "TO":
+            s -= 1
+        while s < verb.i and doc[s].dep_ == "advmod":
+            s += 1  # "Spouses [generally seen as]" has no auxiliary before the adverb: "generally" stays out
+    return s, e

@@ -32,6 +32,7 @@ from .cue_grammar import (
     is_permission_may,
     is_option_could,
     is_misparsed_linking,
+    passive_frame,
     is_option_wh,
     is_subjunctive,
     is_concessive,
@@ -146,7 +147,8 @@ class CueRuler:
                 continue  # a linking "seemed" misparsed as a passive auxiliary stays (is_misparsed_linking)
             if label == "HEDGE":
                 if self._hedge_ok(doc, start, end, kind):
-                    hedges.append(doc[self._aux_start(doc, start, kind) : end])
+                    s, e = passive_frame(doc, self._aux_start(doc, start, kind), end, self.words) if syntax.has_parse(doc) else (start, end)
+                    hedges.append(doc[min(s, self._aux_start(doc, start, kind)) : e])
             elif label == "ATTRIBUTION":
                 span = self._attribution(doc, start, end, kind, has_pos)
                 if span is not None:
