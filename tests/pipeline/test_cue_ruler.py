@@ -598,3 +598,48 @@ def test_cue_rules_round7b_negatives(rules_nlp, text, absent):
 def test_cue_rules_coordinated_evaluations(rules_nlp, text, spans):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL"] == spans
+
+
+# round 8 (hedge8b): HEDGE recall on the real train split and the unannotated pool (invented
+# sentences; each pair is (text, exact HEDGE spans expected))
+HEDGE_ROUND8_RECALL = [
+    ("The team appeared paralyzed after the loss.", ["appeared"]),           # linking, misparsed advcl
+    ("At times he has seemed caught between two camps.", ["seemed"]),       # misparsed passive auxiliary
+    ("The move appeared aimed at the donors.", ["appeared"]),
+    ("The race appears closer in Ohio.", ["appears"]),                      # comparative predicate
+    ("The rally seemed an insult away from a brawl.", ["seemed"]),          # predicate noun
+    ("The singer appeared on television.", []),                             # not linking
+    ("It does not appear that the memo was ever sent.", ["appear"]),        # negated expletive frame
+    ("It appeared that the mayor had won.", ["It appeared"]),               # weasel frame, past tense
+    ("The aide would most likely get the job.", ["most likely"]),           # GUIDELINES ruling 10
+    ("Renters were the group most likely to move.", []),                    # comparison of rates
+    ("Analysts had forecast that the deficit would grow.", ["forecast"]),   # expectation verb + clause
+    ("The forecast calls for rain.", []),                                   # noun
+    ("The memo mattered because it appeared to undercut her defense.", ["appeared to"]),  # raising, referential "it"
+    ("The clip was old, and it appeared on a morning show.", []),           # no frame
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND8_RECALL)
+def test_cue_rules_round8_hedge_recall(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+# round 8 (hedge8b): HEDGE boundaries of agentless evidential passives with inserted words (invented
+# sentences; each pair is (text, exact HEDGE spans expected))
+HEDGE_ROUND8_BOUNDARIES = [
+    ("But the bill was not expected to pass.", ["was not expected to"]),
+    ("Other groups are also expected to spend millions.", ["are also expected to"]),
+    ("The deal was widely viewed as a win.", ["was widely viewed as"]),
+    ("Spouses are generally seen as off limits.", ["are generally seen as"]),
+    ("He will even be considered like a traitor.", ["will even be considered"]),
+    ("Courts dismissed suits against firms alleged to have helped the plot.", ["alleged to"]),
+    ("Analysts had expected to see growth.", ["expected"]),                 # active: the verb alone
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND8_BOUNDARIES)
+def test_cue_rules_round8_hedge_boundaries(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges

@@ -488,3 +488,42 @@ def join_coordinated_evaluations(doc: Doc, spans: List[Span], words: Words) -> L
         else:
             out.append(span)
     return out
+
+
+def is_misparsed_linking(tok, words) -> bool:
+    """seem / appear as a linking verb in parses that miss the acomp: "[appeared] paralyzed" (advcl),
+    "has [seemed] caught" / "[appeared] aimed at" (parsed as a passive auxiliary), "[appears] closer"
+    (advmod), "[seemed] an insult away" (dobj of "seem"), and the negated expletive "it does not
+    [appear] that ..." (round 8; the affirmative "[it appears]" is a weasel frame)."""
+    if tok.dep_ == "auxpass" and tok.head.i > tok.i:
+        return True
+    for c in tok.children:
+        if c.i == tok.i + 1 and (c.dep_ == "advcl" and c.tag_ in ("VBN", "JJ") or c.dep_ == "advmod" and c.tag_ in ("JJR", "RBR")):
+            return True
+        if c.dep_ == "dobj" and (tok.lemma_ or "").lower() in words.get("objectless_linking_lemmas", ()):
+            return True
+    return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children) and syntax.is_negated(tok, words) and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
+
+
+def passive_frame(doc, start: int, end: int, words) -> tuple:
+    """Agentless evidential passives keep their auxiliaries, "not" and adverbs, and a following "to"
+    (GUIDELINES: "[is not expected to]", "[was widely viewed as]", "[’s long been considered]";
+    reduced relatives "entities [alleged to] have"), where the phrase list cannot match across the
+    inserted words (round 8). Active "had expected to" and passives with an agent are left alone."""
+    verb = next((t for t in reversed(doc[start:end]) if t.tag_ == "VBN" and lemma(t) in words.get("passive_frame_lemmas", ())), None)
+    if verb is None or any(c.dep_ == "agent" for c in verb.children):
+        return start, end
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    reduced = not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("acl", "advcl", "relcl")
+    if not (passive or reduced):
+        return start, end
+    s, e = start, end
+    if e == verb.i + 1 and e + 1 < len(doc) and doc[e].lower_ == "to" and doc[e + 1].tag_ == "VB":
+        e += 1
+    if passive:
+        while s > 0 and doc[s - 1].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[s - 1].head.i == verb.i and doc[s - 1].tag_ != "TO":
+            s -= 1
+        while s < verb.i and doc[s].dep_ == "advmod":
+            s += 1  # "Spouses [generally seen as]" has no auxiliary before the adverb: "generally" stays out
+    return s, e

@@ -31,6 +31,8 @@ from . import syntax
 from .cue_grammar import (
     is_permission_may,
     is_option_could,
+    is_misparsed_linking,
+    passive_frame,
     is_option_wh,
     is_subjunctive,
     is_concessive,
@@ -142,11 +144,12 @@ class CueRuler:
             label, kind = entry["label"], entry.get("kind", "")
             pos = entry.get("pos")
             head = doc[start]
-            if pos and has_pos and end - start == 1 and head.pos_ != pos:
-                continue
+            if pos and has_pos and end - start == 1 and head.pos_ != pos and not (kind == "linking" and head.dep_ == "auxpass"):
+                continue  # a linking "seemed" misparsed as a passive auxiliary stays (is_misparsed_linking)
             if label == "HEDGE":
                 if self._hedge_ok(doc, start, end, kind):
-                    hedges.append(doc[self._aux_start(doc, start, kind) : end])
+                    s, e = passive_frame(doc, self._aux_start(doc, start, kind), end, self.words) if syntax.has_parse(doc) else (start, end)
+                    hedges.append(doc[min(s, self._aux_start(doc, start, kind)) : e])
             elif label == "ATTRIBUTION":
                 span = self._attribution(doc, start, end, kind, has_pos)
                 if span is not None:
@@ -238,10 +241,15 @@ class CueRuler:
                 return False  # "this kind of outcry"
             return True
         if kind == "linking":
-            if not syntax.has_parse(doc) or not any(c.dep_ in ("acomp", "oprd", "attr") or (c.dep_ == "xcomp" and c.tag_ in ("VBN", "JJ"))
-                                                    for c in tok.children):
+            if not syntax.has_parse(doc) or not (any(c.dep_ in ("acomp", "oprd", "attr") or (c.dep_ == "xcomp" and c.tag_ in ("VBN", "JJ"))
+                                                     for c in tok.children) or is_misparsed_linking(tok, w)):
                 return False  # "appeared on television"; "seem to" has its own entry
             return True
+        if kind == "weasel" and doc[start].lower_ == "it" and nxt is not None and (doc[end - 1].lemma_ or "").lower() in ("seem", "appear") \
+                and nxt.lower_ in w.get("expletive_frame_not_before", ()):
+            return False  # "it appeared to undercut" is the raising "[appeared to]"; "it appeared on TV" is no frame
+        if kind == "adverbial_phrase":
+            return doc[end - 1].dep_ == "advmod" and doc[end - 1].head.pos_ in ("VERB", "AUX") and (nxt is None or nxt.lower_ != "to")
         if kind in ("adjective", "adverb") and low in w["conditional_adjectives"]:
             window = " ".join(t.lower_ for t in doc[max(0, start - 3) : start])
             if window.endswith(tuple(w["possible_conditional_endings"])) or any(
