@@ -589,6 +589,13 @@ HEDGE_ROUND8A = [
     ("I could have answered the question better.", []),                          # option, first person
     ("Players are not supposed to speak to the press.", []),                     # duty
     ("The supposed reformer voted for the bill.", ["supposed"]),
+    ("Neighbours could be heard shouting in the street.", []),                  # perception ability
+    ("The rally could be seen as a turning point.", ["could be seen as"]),       # evidential stays
+    ("She stayed as far from the race as she possibly can.", []),              # intensifier
+    ("You can't possibly win that state.", []),
+    ("The storm possibly caused the outage.", ["possibly"]),
+    ("I think back to my first campaign.", []),                                  # remember
+    ("I think the vote will pass.", ["think"]),
 ]
 
 

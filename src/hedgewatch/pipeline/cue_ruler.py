@@ -272,6 +272,12 @@ class CueRuler:
                 c.dep_ in ("aux", "nsubj") for c in tok.children) and (
                 prev is None or tok.is_sent_start or (prev.is_punct and prev.text != ",") or prev.lower_ in w.get("condition_participle_after", ())):
             return False  # clause-initial "Assuming the board agrees, ...": a condition (contract)
+        if kind == "adverb" and low in w.get("intensifier_adverbs", ()) and (
+                (nxt is not None and nxt.lower_ in w.get("intensifier_modals", ())) or (
+                start > 1 and prev.lower_ in w["negators"] and doc[start - 2].lower_ in w.get("intensifier_modals", ()))):
+            return False  # "as far as she possibly can", "you can't possibly be": an intensifier
+        if kind == "epistemic_verb" and nxt is not None and nxt.lower_ in w.get("think_idiom_after", ()) and (tok.lemma_ or low).lower() == "think":
+            return False  # "think twice", "think back to": reconsider, remember
         if kind == "epistemic_verb" and low in w.get("plan_participles", ()) and nxt is not None and nxt.lower_ == "to":
             return False  # "are not supposed to confer", "is supposed to arrive": a plan or duty (contract)
         if kind == "epistemic_verb" and syntax.has_parse(doc):
