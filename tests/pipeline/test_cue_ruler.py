@@ -643,3 +643,36 @@ HEDGE_ROUND8_BOUNDARIES = [
 def test_cue_rules_round8_hedge_boundaries(rules_nlp, text, hedges):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+# round 8 (hedge8a, docs/error-analysis.md): HEDGE precision; invented sentences
+HEDGE_ROUND8A = [
+    ("The party needs a leader who could unite its factions.", []),             # ability of a person
+    ("Donors want a candidate who could beat the incumbent.", []),
+    ("Donors fear a candidate who could lose the primary.", ["fear", "could"]),  # an outcome stays a hedge
+    ("Forecasters tracked a storm that could hit the coast on Friday.", ["could"]),  # possibility of an event
+    ("The bill includes a provision that could raise taxes.", ["could"]),
+    ("If he had run, he could have won the seat.", []),                          # past unreal condition
+    ("Had they known, they could have stopped the sale.", []),
+    ("The fire could have spread to the school.", ["could have"]),               # no condition: stays
+    ("\"Nothing could be further from the truth,\" the aide said.", []),         # part of the DENIAL verdict
+    ("Officials may have denied the report.", ["may have"]),                      # a denier keeps its hedge
+    ("Residents had to register before they could vote.", []),                   # opportunity
+    ("The parcel was seized before it could reach the office.", []),
+    ("I could have answered the question better.", []),                          # option, first person
+    ("Players are not supposed to speak to the press.", []),                     # duty
+    ("The supposed reformer voted for the bill.", ["supposed"]),
+    ("Neighbours could be heard shouting in the street.", []),                  # perception ability
+    ("The rally could be seen as a turning point.", ["could be seen as"]),       # evidential stays
+    ("She stayed as far from the race as she possibly can.", []),              # intensifier
+    ("You can't possibly win that state.", []),
+    ("The storm possibly caused the outage.", ["possibly"]),
+    ("I think back to my first campaign.", []),                                  # remember
+    ("I think the vote will pass.", ["think"]),
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND8A)
+def test_cue_rules_round8a_hedges(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges

@@ -59,7 +59,7 @@ def is_option_could(tok, words: Words) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in words.get("option_could_whether", ()) for c in verb.children) and not (
             (verb.lemma_ or "").lower() in words.get("outcome_verbs", ()) or subj is None or subj.lower_ in words.get("outcome_subjects", ())):
         return True  # "whether he could broker a deal" (GUIDELINES), not "whether this could mean", "whether she could lose"
-    if is_option_wh(verb, words):
+    if is_option_wh(verb, words) or is_capacity_relative(verb, subj, words):
         return True
     return verb.dep_ == "ccomp" and (verb.head.lemma_ or "").lower() in words.get("option_could_heads", ())
 
@@ -527,3 +527,31 @@ def passive_frame(doc, start: int, end: int, words) -> tuple:
         while s < verb.i and doc[s].dep_ == "advmod":
             s += 1  # "Spouses [generally seen as]" has no auxiliary before the adverb: "generally" stays out
     return s, e
+
+
+def is_capacity_relative(verb, subj, words: Words) -> bool:
+    """A relative clause that says what a person or body is able to do ("a leader who could
+    unite the party", "hopefuls who could still make a case"): the relative pronoun is the
+    subject and the antecedent an agent (GPE antecedents, "Iran, which could ...", and
+    outcome verbs, "a candidate who could lose", stay possibility hedges; so do inanimate
+    antecedents, "a storm that could hit the coast")."""
+    if verb.dep_ != "relcl" or subj is None or subj.lower_ not in words.get("capacity_relative_pronouns", ()):
+        return False
+    ante = verb.head
+    return lemma(verb) not in words.get("outcome_verbs", ()) and ante.ent_type_ != "GPE" and (
+        syntax.is_agentive(ante, words) or subj.lower_ in words.get("person_relative_pronouns", ()))
+
+
+def is_counterfactual(verb, words: Words) -> bool:
+    """A past unreal condition on the verb ("if he had run, he could have won", "had they
+    known, ..."): the consequence is counterfactual, not a hedge (contract: counterfactual
+    "would" and "could (have)" never hedge; GUIDELINES)."""
+    for c in verb.children:
+        if c.dep_ != "advcl":
+            continue
+        first = c.doc[c.left_edge.i]
+        has_had = any(a.dep_ == "aux" and a.lower_ in words.get("counterfactual_auxes", ()) for a in c.children)
+        if has_had and (first.lower_ in words.get("counterfactual_auxes", ()) or any(
+                m.dep_ == "mark" and m.lower_ in words.get("counterfactual_marks", ()) for m in c.children)):
+            return True
+    return False

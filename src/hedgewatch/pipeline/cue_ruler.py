@@ -33,6 +33,7 @@ from .cue_grammar import (
     is_option_could,
     is_misparsed_linking,
     passive_frame,
+    is_counterfactual,
     is_option_wh,
     is_subjunctive,
     is_concessive,
@@ -139,6 +140,7 @@ class CueRuler:
         hedges: List[Span] = []
         attrs: List[Span] = []
         denials: List[Span] = []
+        verdicts: List[Span] = []  # evaluation DENIAL spans
         for match_id, start, end in self.matcher(doc):
             entry = self.patterns[int(self.vocab.strings[match_id])]
             label, kind = entry["label"], entry.get("kind", "")
@@ -158,6 +160,11 @@ class CueRuler:
                 span = self._denial(doc, start, end, kind, has_pos)
                 if span is not None:
                     denials.append(span)
+                    if kind == "evaluation":
+                        verdicts.append(span)
+        if denials and hedges:  # "Nothing could be further from the truth": the modal is part of the verdict
+            hedges = [h for h in hedges if not (h[0].tag_ == "MD" and any(
+                d.start <= h.start and h.end <= d.end for d in verdicts))]
         if denials and attrs:
             attrs = [a for a in attrs if not self._names_a_denial(a, denials)]
         denials = join_coordinated_evaluations(doc, filter_spans(denials), self.words)
@@ -191,8 +198,10 @@ class CueRuler:
                 return False  # "could (not) be reached": ability
             if end - start == 1 and low in w["permission_modals"] and is_permission_may(tok, w):
                 return False  # deontic "Customers may return unopened bottles"
-            if end - start == 1 and low in w["negatable_modals"] and syntax.has_parse(doc) and is_option_could(tok, w):
+            if (end - start == 1 or doc[end - 1].lower_ == "have") and low in w["negatable_modals"] and syntax.has_parse(doc) and is_option_could(tok, w):
                 return False  # "you could support X", "if he could go back": ability or option
+            if low in w.get("counterfactual_modals", ()) and syntax.has_parse(doc) and is_counterfactual(tok.head, w):
+                return False  # "if he had run, he could have won": counterfactual
             if end - start == 2 and low in w["negatable_modals"] and doc[end - 1].dep_ == "auxpass" and is_option_wh(tok.head, w):
                 return False  # "what could be done": an option
             if end - start > 1 and doc[end - 1].lower_ == "have" and nxt is not None and nxt.lower_ in w.get("deontic_have_after", ()):
@@ -273,6 +282,14 @@ class CueRuler:
                 c.dep_ in ("aux", "nsubj") for c in tok.children) and (
                 prev is None or tok.is_sent_start or (prev.is_punct and prev.text != ",") or prev.lower_ in w.get("condition_participle_after", ())):
             return False  # clause-initial "Assuming the board agrees, ...": a condition (contract)
+        if kind == "adverb" and low in w.get("intensifier_adverbs", ()) and (
+                (nxt is not None and nxt.lower_ in w.get("intensifier_modals", ())) or (
+                start > 1 and prev.lower_ in w["negators"] and doc[start - 2].lower_ in w.get("intensifier_modals", ()))):
+            return False  # "as far as she possibly can", "you can't possibly be": an intensifier
+        if kind == "epistemic_verb" and nxt is not None and nxt.lower_ in w.get("think_idiom_after", ()) and (tok.lemma_ or low).lower() == "think":
+            return False  # "think twice", "think back to": reconsider, remember
+        if kind == "epistemic_verb" and low in w.get("plan_participles", ()) and nxt is not None and nxt.lower_ == "to":
+            return False  # "are not supposed to confer", "is supposed to arrive": a plan or duty (contract)
         if kind == "epistemic_verb" and syntax.has_parse(doc):
             if low in w.get("example_imperative_verbs", ()) and prev is not None and prev.text == "(":
                 return False  # "(think Eleanor Roosevelt)": an imperative pointing to an example
