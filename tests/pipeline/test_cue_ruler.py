@@ -590,6 +590,9 @@ def test_cue_rules_round7b_negatives(rules_nlp, text, absent):
     ("None of that, of course, is true.", "None of that, of course, is true"),
     ("Not one word of the memo was accurate.", "Not one word of the memo was accurate"),
     ("Nothing in the leaked report is true, the minister said.", "Nothing in the leaked report is true"),
+    # "proved X wrong" with "wrong" parsed as an adverb of "proved"
+    ("Years ago it was said that the mill would close, but the workers proved that prediction wrong, keeping it open.",
+     "the workers proved that prediction wrong"),
 ])
 def test_cue_rules_round8_denials(rules_nlp, text, expected):
     doc = rules_nlp(text)
