@@ -676,3 +676,44 @@ HEDGE_ROUND8A = [
 def test_cue_rules_round8a_hedges(rules_nlp, text, hedges):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+# -- round 8 (den8a): DENIAL recall on real news --------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    # an attributive truth evaluation of a statement-type noun (not the offence's "false statements")
+    ("The governor keeps repeating an inaccurate statement about the deficit.", "inaccurate"),
+    ("The group hopes to correct an unfounded perception that the town is unsafe.", "unfounded"),
+    # a misparse that makes the claim noun a compound of a later word
+    ("Reporters struggle once a false narrative gains momentum.", "false"),
+    # adverbial and idiomatic truth verdicts
+    ("The memos were selectively and inaccurately quoted to the press, an aide said.", "inaccurately"),
+    ("He spoke for an hour, claiming inaccurately that the bridge had been finished.", "inaccurately"),
+    ("So the senator got that wrong.", "got that wrong"),
+    # a negated accuracy verdict keeps its noun
+    ("The agency said the article was \"not an accurate account\" of the talks.", "\"not an accurate account\""),
+    ("That isn't an accurate description of the meeting, the aide said.", "isn't an accurate description"),
+    # a negative subject + true/accurate: the whole clause (as annotated on real train)
+    ("None of that, of course, is true.", "None of that, of course, is true"),
+    ("Not one word of the memo was accurate.", "Not one word of the memo was accurate"),
+    ("Nothing in the leaked report is true, the minister said.", "Nothing in the leaked report is true"),
+    # "proved X wrong" with "wrong" parsed as an adverb of "proved"
+    ("Years ago it was said that the mill would close, but the workers proved that prediction wrong, keeping it open.",
+     "the workers proved that prediction wrong"),
+])
+def test_cue_rules_round8_denials(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert (expected, "DENIAL") in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("He admitted making false statements to the agents.", "false"),  # the offence (ruling 5)
+    ("The firm made misleading statements to investors, the indictment says.", "misleading"),
+    ("The union raised false hopes among the workers.", "false"),
+    ("It is true that the plant closed.", "true"),
+    ("The new figures are accurate.", "accurate"),
+    ("Nobody is correct all the time.", "correct"),  # a person, not a claim
+    ("Not all of it is true.", "true"),  # a partial concession
+])
+def test_cue_rules_round8_negatives(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")

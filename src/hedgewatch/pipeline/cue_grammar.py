@@ -107,7 +107,7 @@ def judges_a_claim(tok, words: Words) -> bool:
     the mistaken holder of a stated belief ("if they think ..., they're [wrong]"), or the Y of
     "call/dismiss a claim (as) Y" ("dismissed the story as [a Democratic trick]")."""
     subjects = set(words.get("claim_nouns", ())) | set(words.get("verdict_subjects", ()))
-    if lemma(tok.head) in words.get("refuting_heads", ()) and tok.dep_ in ("oprd", "ccomp", "acomp"):
+    if lemma(tok.head) in words.get("refuting_heads", ()) and tok.dep_ in ("oprd", "ccomp", "acomp", "advmod"):
         return True  # "[London has proved him wrong]", "assumptions that [proved wrong]"
     if tok.dep_ == "pobj" and tok.head.lower_ == "as":
         tok = tok.head  # "dismissed the story as a trick": judge the verb's object
@@ -555,3 +555,41 @@ def is_counterfactual(verb, words: Words) -> bool:
                 m.dep_ == "mark" and m.lower_ in words.get("counterfactual_marks", ()) for m in c.children)):
             return True
     return False
+
+
+def evaluates_a_claim(tok, low: str, words: Words) -> bool:
+    """An attributive evaluation ("a [bogus] report") that judges the noun it modifies: a claim
+    noun, or a statement-type noun ("an [inaccurate] statement") unless the evaluation is the
+    offence's wording ("false statements", GUIDELINES ruling 5); a misparse that hangs the claim
+    noun as a compound on a later word ("a false narrative gains speed") still counts."""
+    head = tok.head
+    if is_claim_noun(head, words):
+        return True
+    if lemma(head) in words.get("judged_statement_nouns", ()) and low not in words.get("legal_evaluation_pairs", ()):
+        return True
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or (nxt.i + 1 < len(tok.doc) and tok.doc[nxt.i + 1].text == "-"):
+        return False  # "phony fact-checkers": the noun is part of a hyphenated word
+    return nxt.dep_ == "compound" and is_claim_noun(nxt, words) and any(a.i == head.i for a in nxt.ancestors)
+
+
+def negative_subject_start(tok, words: Words) -> Optional[int]:
+    """Where a "true/accurate" verdict with a negative subject starts: "[None of this is
+    true]", "[Nothing in the report is accurate]", "[Not a single thing he said is
+    accurate]" (the whole clause, as annotated on real train); None otherwise ("it is true",
+    "nobody is correct all the time": a person is no claim). A parse that hangs the copula
+    as a clause of the subject's relative ("Not a single thing [he said is]") is followed up."""
+    cop = tok.head
+    if tok.dep_ != "acomp" or lemma(cop) != "be":
+        return None
+    subj = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and cop.dep_ == "ccomp" and cop.head.dep_ == "relcl" and cop.head.head.i < cop.i:
+        subj = cop.head.head  # "Not a single thing he said is accurate": "thing" parsed as the root
+    if subj is None or is_person(subj, words):
+        return None
+    first = subj.doc[subj.left_edge.i]  # the subject opens with its negation: "No part of", "Not one word of"
+    negative = lemma(subj) in words.get("negative_pronouns", ()) or first.lower_ in words.get("negative_determiners", ())
+    nxt = subj.doc[first.i + 1] if first.i + 1 < len(subj.doc) else None
+    if first.lower_ == "not" and nxt is not None and (nxt.lower_ in words.get("quantifier_dets", ()) or lemma(nxt) in ("everything", "everyone")):
+        return None  # "Not all of it is true": a partial concession, not a denial
+    return subj.left_edge.i if negative else None

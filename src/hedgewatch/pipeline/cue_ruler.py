@@ -62,6 +62,8 @@ from .cue_grammar import (
     quote_report,
     before_quote,
     after_quote,
+    evaluates_a_claim,
+    negative_subject_start,
 )
 from .lexicon import LEXICON_FILES, WORD_LISTS_FILE, Words, as_words, phrase_variants, read_lexicons, read_word_lists
 
@@ -524,13 +526,18 @@ class CueRuler:
                 elif (head.head.lemma_ or "").lower() in w.get("refuting_heads", ()):
                     verb = head.head  # "[London has proved him wrong]": the refuter + predicate
                     start = verb.i if any(c.dep_ == "oprd" for c in verb.children) else denier_start(doc, verb, w)
+            if low in w.get("negative_subject_verdicts", ()):
+                s0 = negative_subject_start(tok, w) if syntax.has_parse(doc) else None
+                if s0 is None:
+                    return None  # "it is true", "is it accurate?"; not "[None of this is true]"
+                start = s0
             if syntax.has_parse(doc) and tok.dep_ == "attr" and any(
                     c.dep_ == "nsubj" and (c.lower_ in w.get("person_subjects", ()) or is_person(c, w)) for c in tok.head.children):
                 return None  # "She's a fake": name-calling, not a verdict on a claim
             if syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "compound":
                 return None  # "propaganda machine", "Propaganda Videos"
             if (syntax.has_parse(doc) and end - start == 1 and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")
-                    and "claim_nouns" in w and (tok.head.lemma_ or tok.head.lower_).lower() not in w["claim_nouns"]):
+                    and "claim_nouns" in w and not evaluates_a_claim(tok, low, w)):
                 return None  # "phony fact-checkers", "the disputed territory", not "a [bogus] report"
             if low in w["phrasal_evaluations"] and (end >= len(doc) or doc[end].lower_ in w["phrasal_evaluation_not_before"]
                                                      or doc[end].like_num):  # "made up 40 percent of the voters"
