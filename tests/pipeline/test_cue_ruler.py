@@ -717,3 +717,29 @@ def test_cue_rules_round8_denials(rules_nlp, text, expected):
 def test_cue_rules_round8_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+# round 9 (hedge9a, docs/error-analysis.md): HEDGE precision of modals; invented sentences
+HEDGE_ROUND9A = [
+    ("The governor could veto the bill next week.", []),                          # option of an actor
+    ("The committee could issue subpoenas if the aide refuses to testify.", []),
+    ("The company could use its cash to buy a rival.", []),
+    ("The mayor could fight the ruling by appealing to the state court.", []),    # explicit means
+    ("Officials discussed ways that migrants could become legal residents.", []),  # means noun
+    ("They looked for areas where they could find common ground.", []),
+    ("Russia could retaliate against the sanctions.", ["could"]),                 # possibility stays
+    ("The plan could raise taxes on the middle class.", ["could"]),
+    ("It could decide the election.", ["could"]),                                 # "it" is no actor
+    ("The storm could use up the city's emergency budget.", ["could"]),
+    ("Lawmakers passed a stopgap so that talks may continue next month.", []),   # purpose clause
+    ("The funds ran out before new donors could be found.", []),                  # opportunity
+    ("So the senator could lose his seat.", ["could"]),                           # discourse "so" stays
+    ("Had the police acted sooner, they might have saved the building.", []),     # counterfactual
+    ("The shop might have closed earlier than planned.", ["might have"]),
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND9A)
+def test_cue_rules_round9a_hedges(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges

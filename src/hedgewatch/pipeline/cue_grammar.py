@@ -61,6 +61,8 @@ def is_option_could(tok, words: Words) -> bool:
         return True  # "whether he could broker a deal" (GUIDELINES), not "whether this could mean", "whether she could lose"
     if is_option_wh(verb, words) or is_capacity_relative(verb, subj, words):
         return True
+    if is_option_act(verb, subj, words) or is_option_means(verb, subj, words):
+        return True  # round 9: "the board could veto it", "ways workers could become citizens"
     return verb.dep_ == "ccomp" and (verb.head.lemma_ or "").lower() in words.get("option_could_heads", ())
 
 
@@ -593,3 +595,48 @@ def negative_subject_start(tok, words: Words) -> Optional[int]:
     if first.lower_ == "not" and nxt is not None and (nxt.lower_ in words.get("quantifier_dets", ()) or lemma(nxt) in ("everything", "everyone")):
         return None  # "Not all of it is true": a partial concession, not a denial
     return subj.left_edge.i if negative else None
+
+
+def is_option_act(verb, subj, words: Words) -> bool:
+    """Round 9 (hedge9a): "could" + a deliberate act of an actor is an option, not a possibility
+    (contract: "the board could veto it"; real train gold: "the committee could issue additional
+    subpoenas", "Trump could pardon Stone", "they could use the territory to bomb"): the verb is
+    one of ``option_act_verbs``, or carries an explicit means ("could fight it by arguing"), and
+    the subject is an actor (a person, a body, a personal pronoun), never "it" / "this" or a thing
+    ("the plan could raise taxes", "Russia could retaliate" stay hedges)."""
+    if not is_actor(subj, words):
+        return False
+    if lemma(verb) in words.get("option_act_verbs", ()):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in words.get("means_preps", ()) and any(g.tag_ == "VBG" for g in c.children)
+               for c in verb.children)
+
+
+def is_option_means(verb, subj, words: Words) -> bool:
+    """"ways (that) workers could become citizens", "areas where they could seek agreement", "the
+    extent that it could": a relative clause on a means/opportunity noun with an actor subject."""
+    if verb.dep_ != "relcl" or lemma(verb.head) not in words.get("option_means_nouns", ()):
+        return False
+    return is_actor(subj, words)
+
+
+def is_actor(subj, words: Words) -> bool:
+    """A subject that can choose an act: a person, a body, a personal pronoun (``option_actors``)."""
+    return subj is not None and (syntax.is_agentive(subj, words) or lemma(subj) in words.get("option_actors", ()))
+
+
+def is_purpose_modal(tok, words: Words) -> bool:
+    """A modal in a purpose or opportunity clause ("so that talks may continue", "so he could sell
+    us out", "before other funds could be found"): the clause states an aim, not a possibility."""
+    verb = tok.head
+    if verb.i == tok.i:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in words.get("opportunity_marks", ()) for c in verb.children):
+        return True
+    first = verb.left_edge.i
+    subj = syntax.subject(verb)
+    if subj is not None:
+        first = min(first, subj.left_edge.i)
+    before = " ".join(t.lower_ for t in tok.doc[max(0, first - 2) : first])
+    lead = " ".join(t.lower_ for t in tok.doc[first : min(first + 2, tok.i)])
+    return any(before.endswith(p) or lead.startswith(p + " ") or lead == p for p in words.get("purpose_openers", ()))

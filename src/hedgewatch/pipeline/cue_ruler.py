@@ -34,6 +34,7 @@ from .cue_grammar import (
     is_misparsed_linking,
     passive_frame,
     is_counterfactual,
+    is_purpose_modal,
     is_option_wh,
     is_subjunctive,
     is_concessive,
@@ -202,6 +203,8 @@ class CueRuler:
                 return False  # deontic "Customers may return unopened bottles"
             if (end - start == 1 or doc[end - 1].lower_ == "have") and low in w["negatable_modals"] and syntax.has_parse(doc) and is_option_could(tok, w):
                 return False  # "you could support X", "if he could go back": ability or option
+            if syntax.has_parse(doc) and is_purpose_modal(tok, w):
+                return False  # "so that talks may continue", "before funds could be found": an aim or opportunity
             if low in w.get("counterfactual_modals", ()) and syntax.has_parse(doc) and is_counterfactual(tok.head, w):
                 return False  # "if he had run, he could have won": counterfactual
             if end - start == 2 and low in w["negatable_modals"] and doc[end - 1].dep_ == "auxpass" and is_option_wh(tok.head, w):
