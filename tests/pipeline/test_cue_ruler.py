@@ -725,6 +725,8 @@ HEDGE_ROUND9A = [
     ("The committee could issue subpoenas if the aide refuses to testify.", []),
     ("The company could use its cash to buy a rival.", []),
     ("The mayor could fight the ruling by appealing to the state court.", []),    # explicit means
+    ("By cutting fees, the bank could win back customers.", ["could"]),          # fronted means: an outcome
+    ("The rebels could pick off the border towns one by one.", ["could"]),       # phrasal verb: an outcome
     ("Officials discussed ways that migrants could become legal residents.", []),  # means noun
     ("They looked for areas where they could find common ground.", []),
     ("Russia could retaliate against the sanctions.", ["could"]),                 # possibility stays

@@ -606,10 +606,10 @@ def is_option_act(verb, subj, words: Words) -> bool:
     ("the plan could raise taxes", "Russia could retaliate" stay hedges)."""
     if not is_actor(subj, words):
         return False
-    if lemma(verb) in words.get("option_act_verbs", ()):
-        return True
-    return any(c.dep_ == "prep" and c.lower_ in words.get("means_preps", ()) and any(g.tag_ == "VBG" for g in c.children)
-               for c in verb.children)
+    if lemma(verb) in words.get("option_act_verbs", ()) and not any(c.dep_ == "prt" for c in verb.children):
+        return True  # a phrasal verb is another verb: "Democrats could pick off states" is an outcome
+    return any(c.dep_ == "prep" and c.i > verb.i and c.lower_ in words.get("means_preps", ()) and any(
+        g.tag_ == "VBG" for g in c.children) for c in verb.children)  # a fronted "By doing X, they could win" stays
 
 
 def is_option_means(verb, subj, words: Words) -> bool:
