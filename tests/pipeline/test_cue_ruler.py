@@ -745,3 +745,45 @@ HEDGE_ROUND9A = [
 def test_cue_rules_round9a_hedges(rules_nlp, text, hedges):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+# -- round 9 (den9a): DENIAL vocabulary beyond the den-miss regex (invented sentences) --------
+@pytest.mark.parametrize("text,expected", [
+    # ridicule / rubbish a claim: a denial predicate (GUIDELINES "ridicule ... when the object is a claim")
+    ("The senator ridiculed the report as a partisan fantasy.", "The senator ridiculed"),
+    ("Critics ridicule the idea that tariffs will lower prices.", "Critics ridicule"),
+    ("The mayor rubbished the council's claim that crime had doubled.", "The mayor rubbished"),
+    ("The club challenged the idea that it had broken the rules.", "The club challenged"),
+    # truth evaluations: unsupported, taken out of context, absurd as a verdict, overstated
+    ("The governor repeated a largely unsubstantiated tale about the strike.", "largely unsubstantiated"),
+    ("She said reporters had taken her remarks completely out of context.", "completely out of context"),
+    ("A spokesman called the accusation preposterous.", "preposterous"),
+    ("\"It's downright ludicrous,\" the spokeswoman said of the report.", "downright ludicrous"),
+    ("The senator tends to overstate the size of the surplus.", "overstate"),
+    ("The early estimates proved wildly overstated.", "wildly overstated"),
+    ("The candidate exaggerates when he says he wrote the law.", "exaggerates"),
+])
+def test_cue_rules_round9_denials(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert (expected, "DENIAL") in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+@pytest.mark.parametrize("text,label,absent", [
+    ("The senator ridiculed the report as a partisan fantasy.", "ATTRIBUTION", "ridiculed"),  # a denial predicate only
+    ("The comedian ridiculed him on late-night television.", "DENIAL", "ridiculed"),  # a person
+    ("It would be difficult to overstate the importance of the vote.", "DENIAL", "overstate"),  # emphasis
+    ("Nobody can fault her; she did not exaggerate the danger.", "DENIAL", "exaggerate"),  # negated
+    ("He had an exaggerated sense of his own importance.", "DENIAL", "exaggerated"),  # not a claim noun
+])
+def test_cue_rules_round9_negatives(rules_nlp, text, label, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The coach took care not to overstate his role in the win.", "overstate"),  # negated
+    ("Some economists say the risk of a slump may be overstated.", "overstated"),  # a possibility
+])
+def test_cue_rules_round9_overstatement_negatives(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")

@@ -170,6 +170,8 @@ class CueRuler:
                 d.start <= h.start and h.end <= d.end for d in verdicts))]
         if denials and attrs:
             attrs = [a for a in attrs if not self._names_a_denial(a, denials)]
+            predicates = {d.end for d in denials if d not in verdicts}  # "[The senator ridiculed] the report as ...":
+            attrs = [a for a in attrs if a.end not in predicates]  # a denial predicate is not also an ATTRIBUTION
         denials = join_coordinated_evaluations(doc, filter_spans(denials), self.words)
         out: List[Span] = []
         for label, spans in (("HEDGE", hedges), ("ATTRIBUTION", attrs), ("DENIAL", denials)):
@@ -462,7 +464,7 @@ class CueRuler:
                 objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 objects += [g for h in [tok] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in w.get("object_preps", ())
                             for g in c.children if g.dep_ == "pobj"]  # "took issue with the figures"
-                if lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) for c in objects):
+                if lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) or has_content_clause(c) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
                 if lemma in w.get("claim_target_predicates", ()) and objects and not any(
                         is_claim_noun(c, w) or c.pos_ == "PRON" or c.lemma_.lower() in w.get("verdict_subjects", ()) or has_content_clause(c)
@@ -509,6 +511,11 @@ class CueRuler:
                 before -= 1  # "not a hoax"
             if low in w["negatable_evaluations"] and before >= 0 and doc[before].lower_ in w["negators_short"]:
                 return None
+            if start >= 2 and doc[start - 1].lower_ == "to" and (
+                    doc[start - 2].lower_ in w.get("understatement_heads", ()) or doc[start - 2].lower_ in w["negators_short"]):
+                return None  # "it is hard to [overstate]", "took care not to overstate": nothing is rejected
+            if low in w.get("overstatement_words", ()) and any(t.tag_ == "MD" for t in doc[max(0, start - 3):start]):
+                return None  # "the threat may be overstated": a possibility, not a verdict
             if low in w["phrasal_evaluations"] and any(t.lemma_.lower() in w.get("not_made_up_after", ()) for t in doc[max(0, start - 2):start]):
                 return None  # "have their minds made up"
             if low in w["accusation_verbs"] and has_pos and tok.pos_ == "VERB" and any(
