@@ -29,6 +29,7 @@ from spacy.util import ensure_path, filter_spans
 from .. import RULES_SPANS_KEY
 from . import syntax
 from .cue_grammar import (
+    is_non_epistemic_sense,
     is_permission_may,
     is_option_could,
     is_misparsed_linking,
@@ -223,6 +224,8 @@ class CueRuler:
         if kind == "not_knowing":
             following = " ".join(t.lower_ for t in doc[end : end + 2])
             return any(following == a or following.startswith(a + " ") for a in w.get("not_knowing_before", ()))
+        if kind in w.get("sense_checked_kinds", ()) and is_non_epistemic_sense(tok, w):
+            return False  # "can't believe", "expect X of Y", "consider who would lead", "settle the claim" (round 9)
         if kind == "raising_passive":
             if doc[end - 1].tag_ == "VBG":
                 return False  # "are considering a coalition", "has been considering announcing"
