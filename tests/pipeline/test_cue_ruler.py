@@ -728,6 +728,7 @@ HEDGE_ROUND9B = [
     ("Voters dismissed the claim that the mayor lied.", ["claim"]),               # a claim judged for truth
     ("These gains were made possible by the tax cut.", []),                     # enabled
     ("A deal is still possible.", ["possible"]),
+    ("The grant made this library possible.", []),
     ("I can't believe he said that.", []),                                      # incredulity
     ("I don't believe the vote will pass.", ["believe"]),
     ("That is the honesty one would expect of a judge.", []),                   # a demand

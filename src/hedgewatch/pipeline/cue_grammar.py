@@ -617,7 +617,7 @@ def is_non_epistemic_sense(tok, words: Words) -> bool:
             or any(c.dep_ == "dobj" and lemma(c) in w.get("pregnancy_objects", ()) for c in kids)):
         return True
     if lem in w.get("proposal_lemmas", ()) and any(
-            c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and not any(g.dep_.startswith("nsubj") for g in c.children) for c in kids):
+            c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i <= tok.i + 2 and not any(g.dep_.startswith("nsubj") for g in c.children) for c in kids):
         return True
     if lem in w.get("deliberation_lemmas", ()):
         if any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in kids):

@@ -346,7 +346,7 @@ class CueRuler:
         low, prev = tok.lower_, (doc[start - 1] if start > 0 else None)
         if low in w.get("fixed_term_adjectives", ()) and prev is not None and prev.lower_ in w.get("fixed_term_heads", ()):
             return False
-        if low in w.get("certainty_adjectives", ()) and tok.dep_ in ("acomp", "oprd") and (
+        if low in w.get("certainty_adjectives", ()) and tok.dep_ in ("acomp", "oprd", "ccomp") and (
                 tok.head.lemma_ or "").lower() in w.get("certainty_adjective_heads", ()):
             return False
         if doc[end - 1].lower_ in w.get("feasibility_adjectives", ()) and end + 1 < len(doc) and doc[end].lower_ == "to" and (
