@@ -787,3 +787,37 @@ def test_cue_rules_round9_negatives(rules_nlp, text, label, absent):
 def test_cue_rules_round9_overstatement_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+# -- round 9 (hedge9b): HEDGE precision, non-modal cues; invented sentences -------------------
+HEDGE_ROUND9B = [
+    ("The new mayor will assume control of the council in January.", []),      # take on, not suppose
+    ("I assume the vote will be close.", ["assume"]),
+    ("The city agreed to settle the claim for $50,000.", []),                   # legal / money claim
+    ("The minister refused to waive a claim of immunity.", []),
+    ("Voters dismissed the claim that the mayor lied.", ["claim"]),               # a claim judged for truth
+    ("These gains were made possible by the tax cut.", []),                     # enabled
+    ("A deal is still possible.", ["possible"]),
+    ("The grant made this library possible.", []),
+    ("I can't believe he said that.", []),                                      # incredulity
+    ("I don't believe the vote will pass.", ["believe"]),
+    ("That is the honesty one would expect of a judge.", []),                   # a demand
+    ("The couple is expecting a baby in June.", []),
+    ("We expect the bill to pass.", ["expect"]),
+    ("The senator also suggested rallying allies to cut off the funding.", []),  # proposal (GUIDELINES)
+    ("The party began to consider who would lead it.", []),                     # deliberation
+    ("She asked whether he would consider a woman as his running mate.", []),
+    ("Many voters consider him honest.", ["consider"]),                         # judgement stays
+    ("The ad was edited to make the senator look like a fool.", []),            # appearance / resemblance
+    ("It looks like the deal will collapse.", ["looks like"]),
+    ("There is the possibility of a tax cut.", []),                             # as annotated on real train
+    ("There is a possibility that the deal collapses.", ["possibility"]),
+    ("Police described the crime alleged in the complaint.", []),               # the verb allege: ATTRIBUTION only
+    ("Courts dismissed suits against firms alleged to have helped the plot.", ["alleged to"]),
+]
+
+
+@pytest.mark.parametrize("text,hedges", HEDGE_ROUND9B)
+def test_cue_rules_round9b_hedges(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges

@@ -640,3 +640,51 @@ def is_purpose_modal(tok, words: Words) -> bool:
     before = " ".join(t.lower_ for t in tok.doc[max(0, first - 2) : first])
     lead = " ".join(t.lower_ for t in tok.doc[first : min(first + 2, tok.i)])
     return any(before.endswith(p) or lead.startswith(p + " ") or lead == p for p in words.get("purpose_openers", ()))
+
+
+def is_non_epistemic_sense(tok, words: Words) -> bool:
+    """True for a HEDGE verb, noun or adjective cue used in a sense that holds back nothing
+    (round 9, HEDGE precision): incredulity ("I can't believe he won"), a demand or a
+    pregnancy ("the honesty one would expect of a judge", "expecting a baby"), a proposal
+    with a gerund ("suggested raising the age", GUIDELINES: proposal "suggest" is neither
+    label), deliberation ("consider who would lead", "may consider pursuing", "would
+    consider her as a running mate"), resemblance ("looks like a lawn mower", not "it looks
+    like", "what looks like"), legal or money claims ("settle the claim", "waive a claim"),
+    "the possibility of" (as annotated on real train) and the participle "the crime alleged"
+    (the verb allege is ATTRIBUTION only)."""
+    if not syntax.has_parse(tok.doc):
+        return False
+    w, lem, kids = words, lemma(tok), list(tok.children)
+    clause = any(c.dep_ in ("ccomp", "xcomp") for c in kids)
+    if lem in w.get("incredulity_lemmas", ()) and any(lemma(c) in w.get("incredulity_modals", ()) for c in kids if c.dep_ == "aux") and any(
+            c.dep_ == "neg" or c.lower_ in w.get("incredulity_adverbs", ()) for c in kids):
+        return True
+    if lem in w.get("demand_lemmas", ()) and not clause and (
+            any(c.dep_ == "prep" and c.lower_ in w.get("demand_preps", ()) for c in kids)
+            or any(c.dep_ == "dobj" and lemma(c) in w.get("pregnancy_objects", ()) for c in kids)):
+        return True
+    if lem in w.get("proposal_lemmas", ()) and any(
+            c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i <= tok.i + 2 and not any(g.dep_.startswith("nsubj") for g in c.children) for c in kids):
+        return True
+    if lem in w.get("deliberation_lemmas", ()):
+        if any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in kids):
+            return True  # "may consider pursuing"
+        if any(c.dep_ == "ccomp" and any(g.tag_ in ("WP", "WRB", "WDT") or g.lower_ in ("whether", "if") for g in c.subtree) for c in kids):
+            return True  # "began to consider who would lead"
+        tentative = tok.tag_ == "VBG" or any(c.dep_ == "aux" and (lemma(c) in w.get("deliberation_auxes", ()) or c.tag_ == "TO") for c in kids)
+        heads = [tok] + [c for c in kids if c.dep_ == "dobj"]
+        if tentative and any(c.dep_ == "prep" and c.lower_ == "as" for h in heads for c in h.children):
+            return True  # "would consider a woman as a running mate", "are considering X as an ally"
+    if lem == "look" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "like":
+        subj = next((c for c in kids if c.dep_.startswith("nsubj")), None)
+        like = tok.doc[tok.i + 1]
+        if subj is not None and subj.lower_ not in w.get("look_like_subjects", ()) and any(c.dep_ == "pobj" for c in like.children):
+            return True  # "people who don't look like him", "a machine that looks like a lawn mower"
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and lemma(tok) in w.get("legal_claim_nouns", ()) and lemma(tok.head) in w.get("legal_claim_verbs", ()):
+        return True  # "settle the claim", "waive a claim of immunity", "certify their claims"
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.lower_ in w.get("possibility_of_nouns", ()) and nxt is not None and nxt.lower_ == "of":
+        return True  # "the possibility of cuts"
+    if tok.lower_ in w.get("participle_adjectives", ()) and tok.dep_ == "acl" and tok.head.i < tok.i and (nxt is None or nxt.lower_ != "to"):
+        return True  # "the crime alleged in the complaint"
+    return False

@@ -29,6 +29,7 @@ from spacy.util import ensure_path, filter_spans
 from .. import RULES_SPANS_KEY
 from . import syntax
 from .cue_grammar import (
+    is_non_epistemic_sense,
     is_permission_may,
     is_option_could,
     is_misparsed_linking,
@@ -228,6 +229,8 @@ class CueRuler:
         if kind == "not_knowing":
             following = " ".join(t.lower_ for t in doc[end : end + 2])
             return any(following == a or following.startswith(a + " ") for a in w.get("not_knowing_before", ()))
+        if kind in w.get("sense_checked_kinds", ()) and is_non_epistemic_sense(tok, w):
+            return False  # "can't believe", "expect X of Y", "consider who would lead", "settle the claim" (round 9)
         if kind == "raising_passive":
             if doc[end - 1].tag_ == "VBG":
                 return False  # "are considering a coalition", "has been considering announcing"
@@ -348,7 +351,7 @@ class CueRuler:
         low, prev = tok.lower_, (doc[start - 1] if start > 0 else None)
         if low in w.get("fixed_term_adjectives", ()) and prev is not None and prev.lower_ in w.get("fixed_term_heads", ()):
             return False
-        if low in w.get("certainty_adjectives", ()) and tok.dep_ in ("acomp", "oprd") and (
+        if low in w.get("certainty_adjectives", ()) and tok.dep_ in ("acomp", "oprd", "ccomp") and (
                 tok.head.lemma_ or "").lower() in w.get("certainty_adjective_heads", ()):
             return False
         if doc[end - 1].lower_ in w.get("feasibility_adjectives", ()) and end + 1 < len(doc) and doc[end].lower_ == "to" and (
