@@ -743,6 +743,7 @@ def test_cue_rules_round9_denial_negatives(rules_nlp, text, absent):
     ("The spokesman said the report was not true.", "not true"),
     ("Let us drop this fiction that the mayor knew nothing.", "fiction"),
     ("The senator dismissed Halvorsen's account as false.", "The senator dismissed"),
+    ("The governor's speech was riddled with misinformation about the budget.", "misinformation"),
 ])
 def test_cue_rules_round9_denials_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)

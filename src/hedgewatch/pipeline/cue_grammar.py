@@ -626,4 +626,6 @@ def is_generic_bare(tok, words: Words) -> bool:
     head = tok
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head  # "It is garbage, complete and utter lies": the predicate's conjunct
+    if head.dep_ == "pobj" and head.head.lower_ in ("with", "of") and lemma(head.head.head) in words.get("falsehood_containers", ()):
+        return False  # "his remarks were replete with [misinformation]": about the remarks
     return not (head.dep_ in ("attr", "oprd", "ROOT") or (head.dep_ == "pobj" and head.head.lower_ == "as"))
