@@ -6,7 +6,6 @@ import pytest
 import spacy
 
 
-
 def test_entry_points_registered():
     factories = {ep.name: ep.value for ep in entry_points(group="spacy_factories")}
     for name in ("hedgewatch_cue_ruler", "hedgewatch_resolver", "hedgewatch_profile"):
@@ -821,3 +820,34 @@ HEDGE_ROUND9B = [
 def test_cue_rules_round9b_hedges(rules_nlp, text, hedges):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+# round 9 (den9b): DENIAL precision on the unannotated pool (invented sentences)
+@pytest.mark.parametrize("text,absent", [
+    ("Her shelf was full of women's fiction and travel guides.", "fiction"),       # a genre
+    ("The new film is a Hollywood fantasy about two brothers.", "fantasy"),
+    ("Years of self-denial had made the monk thin.", "denial"),
+    ("The lobby is made up largely of retired teachers.", "made up"),
+    ("That was not true of earlier candidates for the office.", "true"),      # applies to, not a verdict
+    ("Platforms face pressure over the rise of misinformation online.", "misinformation"),  # generic
+    ("The group vowed to counter lies and distortions wherever they appear.", "lies"),
+    ("Agents worked to discredit and harass dissenters.", "discredit"),  # a person object
+    ("The senator kept dismissing Halvorsen as a bitter former aide.", "dismissing"),
+    ("Primary voters keep rejecting establishment Republicans.", "rejecting"),
+])
+def test_cue_rules_round9_denial_negatives(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It is all lies, the minister said.", "lies"),                          # a predicate verdict stays
+    ("The ministry said the story was the disinformation of a hostile state.", "the disinformation"),
+    ("The spokesman said the report was not true.", "not true"),
+    ("Let us drop this fiction that the mayor knew nothing.", "fiction"),
+    ("The senator dismissed Halvorsen's account as false.", "The senator dismissed"),
+    ("The governor's speech was riddled with misinformation about the budget.", "misinformation"),
+])
+def test_cue_rules_round9_denials_kept(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert any(expected in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")

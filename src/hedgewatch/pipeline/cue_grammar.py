@@ -688,3 +688,39 @@ def is_non_epistemic_sense(tok, words: Words) -> bool:
     if tok.lower_ in w.get("participle_adjectives", ()) and tok.dep_ == "acl" and tok.head.i < tok.i and (nxt is None or nxt.lower_ != "to"):
         return True  # "the crime alleged in the complaint"
     return False
+
+
+def word_before(doc, start: int) -> str:
+    """The word a noun is compounded with, looking past a hyphen, a possessive or "of":
+    "self-denial", "women's fiction", "Hollywood fantasy" give "self", "women", "hollywood"."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in ("-", "'s", "’s", "of"):
+        i -= 1
+    return doc[i].lower_ if i >= 0 else ""
+
+
+def shared_object(verb):
+    """The direct object a coordinated verb shares with its conjunct ("discredit or
+    harass dissenters"), or None when the verb has its own object or none is shared."""
+    if any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+            return c  # the small parser often hangs the shared object on the first verb as a conjunct
+        if c.dep_ == "conj":
+            return next((g for g in c.children if g.dep_ == "dobj"), None)
+    return None
+
+
+def is_generic_bare(tok, words: Words) -> bool:
+    """A bare plural or mass noun of falsehood that names no claim ("the rise of
+    misinformation", "counter lies and distortions"), not "the [disinformation]" or a
+    predicate ("it is all [lies]")."""
+    if tok.lower_ not in words.get("generic_when_bare", ()) or any(c.dep_ in ("det", "poss") for c in tok.children):
+        return False
+    head = tok
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
+        head = head.head  # "It is garbage, complete and utter lies": the predicate's conjunct
+    if head.dep_ == "pobj" and head.head.lower_ in ("with", "of") and lemma(head.head.head) in words.get("falsehood_containers", ()):
+        return False  # "his remarks were replete with [misinformation]": about the remarks
+    return not (head.dep_ in ("attr", "oprd", "ROOT") or (head.dep_ == "pobj" and head.head.lower_ == "as"))

@@ -42,6 +42,9 @@ from .cue_grammar import (
     is_claim_noun,
     join_coordinated_evaluations,
     is_person,
+    word_before,
+    shared_object,
+    is_generic_bare,
     judges_a_claim,
     predicate_noun_extent,
     has_content_clause,
@@ -454,6 +457,9 @@ class CueRuler:
                         return None  # "rejected the idea of a speech", not "[rejected] the idea that he would lose"
                     if c.dep_ == "dobj" and is_person(c, w) and not says_something(c, w):
                         return None  # "rejecting Mr. Trump", "dismissed him"
+                    if c.dep_ == "dobj" and c.pos_ == "PROPN" and not is_claim_noun(c, w) and any(
+                            g.dep_ == "prep" and g.lower_ == "as" for g in tok.children):
+                        return None  # "dismissing O'Donnell as a former employee": a person characterised (ruling 1)
                     if c.dep_ == "dative" and tok.lemma_.lower() == "deny":
                         return None  # "denying poor folks health care": a refusal
                     if c.dep_ == "aux" and (c.lower_ in w.get("obligation_modals", ()) or c.lower_ in w.get("hypothetical_modals", ())):
@@ -463,6 +469,9 @@ class CueRuler:
                     if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny" and (
                             syntax.subject(tok) is None or any(g.dep_ in ("dobj", "nsubjpass", "auxpass") for g in tok.children)):
                         return None  # "protections previously denied to them": a refusal; not "[he denied] to the paper that ..."
+                shared = shared_object(tok)
+                if shared is not None and is_person(shared, w):
+                    return None  # "to discredit or harass dissenters"
                 lemma = tok.lemma_.lower()
                 objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 objects += [g for h in [tok] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in w.get("object_preps", ())
@@ -559,8 +568,12 @@ class CueRuler:
                     nxt += 1
                 if not (nxt < len(doc) and is_claim_noun(doc[nxt], w)):
                     return None  # "made up of", "made up for"; not "[made up] the story"
+            if syntax.has_parse(doc) and end - start == 1 and is_generic_bare(tok, w):
+                return None  # "the rise of misinformation": generic, no claim rejected
+            if end < len(doc) and doc[end - 1].lower_ == "true" and doc[end].lower_ in w.get("applicability_preps", ()):
+                return None  # "that wasn't true of earlier nominees": applies to, not a truth verdict
             if low in w["compound_evaluations"] and (
-                (start > 0 and doc[start - 1].lower_ in w["not_evaluative_before"])
+                (start > 0 and word_before(doc, start) in w["not_evaluative_before"])
                 or (end < len(doc) and doc[end].lower_ in w["not_evaluative_after"])
             ):
                 return None  # "science fiction", "garbage collection", "fantasy football" ...
