@@ -809,7 +809,8 @@ HEDGE_ROUND9B = [
     ("Many voters consider him honest.", ["consider"]),                         # judgement stays
     ("The ad was edited to make the senator look like a fool.", []),            # appearance / resemblance
     ("It looks like the deal will collapse.", ["looks like"]),
-    ("There is the possibility of a tax cut.", []),                             # as annotated on real train
+    ("Reporters asked about the possibility of a tax cut.", []),                # a topic, as annotated on real train
+    ("The union raised the possibility of a strike.", ["possibility"]),        # stated uncertainty (issue 10)
     ("There is a possibility that the deal collapses.", ["possibility"]),
     ("Police described the crime alleged in the complaint.", []),               # the verb allege: ATTRIBUTION only
     ("Courts dismissed suits against firms alleged to have helped the plot.", ["alleged to"]),

@@ -650,7 +650,8 @@ def is_non_epistemic_sense(tok, words: Words) -> bool:
     label), deliberation ("consider who would lead", "may consider pursuing", "would
     consider her as a running mate"), resemblance ("looks like a lawn mower", not "it looks
     like", "what looks like"), legal or money claims ("settle the claim", "waive a claim"),
-    "the possibility of" (as annotated on real train) and the participle "the crime alleged"
+    "about / to the possibility of" as a topic (as annotated on real train; the possibility
+    itself, "raised the possibility of a strike", stays a hedge) and the participle "the crime alleged"
     (the verb allege is ATTRIBUTION only)."""
     if not syntax.has_parse(tok.doc):
         return False
@@ -683,8 +684,9 @@ def is_non_epistemic_sense(tok, words: Words) -> bool:
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and lemma(tok) in w.get("legal_claim_nouns", ()) and lemma(tok.head) in w.get("legal_claim_verbs", ()):
         return True  # "settle the claim", "waive a claim of immunity", "certify their claims"
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if tok.lower_ in w.get("possibility_of_nouns", ()) and nxt is not None and nxt.lower_ == "of":
-        return True  # "the possibility of cuts"
+    if tok.lower_ in w.get("possibility_of_nouns", ()) and nxt is not None and nxt.lower_ == "of" \
+            and tok.dep_ == "pobj" and tok.head.lower_ in w.get("topic_preps", ()):
+        return True  # "asked about the possibility of cuts": a topic; "raised the possibility of a strike" stays
     if tok.lower_ in w.get("participle_adjectives", ()) and tok.dep_ == "acl" and tok.head.i < tok.i and (nxt is None or nxt.lower_ != "to"):
         return True  # "the crime alleged in the complaint"
     return False
