@@ -157,8 +157,9 @@ class CueRuler:
                 continue  # a linking "seemed" misparsed as a passive auxiliary stays (is_misparsed_linking)
             if label == "HEDGE":
                 if self._hedge_ok(doc, start, end, kind):
-                    s, e = passive_frame(doc, self._aux_start(doc, start, kind), end, self.words) if syntax.has_parse(doc) else (start, end)
-                    hedges.append(doc[min(s, self._aux_start(doc, start, kind)) : e])
+                    aux = self._aux_start(doc, start, kind)
+                    s, e = passive_frame(doc, aux, end, self.words) if syntax.has_parse(doc) else (start, end)
+                    hedges.append(doc[min(s, aux) : e])
             elif label == "ATTRIBUTION":
                 span = self._attribution(doc, start, end, kind, has_pos)
                 if span is not None:
