@@ -502,7 +502,7 @@ def is_misparsed_linking(tok, words) -> bool:
     for c in tok.children:
         if c.i == tok.i + 1 and (c.dep_ == "advcl" and c.tag_ in ("VBN", "JJ") or c.dep_ == "advmod" and c.tag_ in ("JJR", "RBR")):
             return True
-        if c.dep_ == "dobj" and (tok.lemma_ or "").lower() in words.get("objectless_linking_lemmas", ()):
+        if c.dep_ == "dobj" and lemma(tok) in words.get("objectless_linking_lemmas", ()):
             return True
     return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children) and syntax.is_negated(tok, words) and any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
