@@ -852,3 +852,27 @@ def test_cue_rules_round9_denial_negatives(rules_nlp, text, absent):
 def test_cue_rules_round9_denials_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)
     assert any(expected in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+# -- round 10 (hedge10): HEDGE recall on the unannotated pool (invented sentences) -------------
+@pytest.mark.parametrize("text,hedges", [
+    # title-case headline: "May" + auxiliary is the modal, not the month
+    ("Local Farmers May Be The Big Losers Of The Tariff War.", ["May Be"]),
+    ("Mayor And Council May be Heading For A Showdown.", ["May be"]),
+    ("Sales figures released in May have been revised upward.", []),   # the month
+    ("Figures From May Have Been Revised.", []),                         # the month, title case
+])
+def test_cue_rules_round10_title_may(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+@pytest.mark.parametrize("text,attr,hedge", [
+    # a parenthetical cognition verb takes its host clause as content: ATTRIBUTION + nested HEDGE
+    ("The new tax, its backers believe, will pay for the bridge.", "its backers believe", "believe"),
+    ("The closure, residents fear, could cost hundreds of jobs.", "residents fear", "fear"),
+])
+def test_cue_rules_round10_parenthetical_cognition(rules_nlp, text, attr, hedge):
+    doc = rules_nlp(text)
+    spans = [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+    assert (attr, "ATTRIBUTION") in spans and (hedge, "HEDGE") in spans

@@ -192,7 +192,9 @@ class CueRuler:
         prev = doc[start - 1] if start > 0 else None
         low = tok.lower_
         if kind == "modal":
-            if low in w["month_modals"] and tok.text == tok.text.title() and (
+            title_modal = (low in w["month_modals"] and start + 1 < len(doc) and doc[start + 1].lower_ in w.get("month_may_modal_after", ())
+                           and (prev is None or prev.tag_ not in ("IN", "DT", "JJ", "CD")))  # not "sales in May have risen"
+            if low in w["month_modals"] and tok.text == tok.text.title() and not title_modal and (
                 (prev is not None and not prev.is_sent_start and not tok.is_sent_start
                  and prev.text not in w["month_may_quote_before"])
                 or (nxt is not None and (nxt.like_num or nxt.is_punct))
@@ -202,8 +204,8 @@ class CueRuler:
                 return False  # ability / negated ("could n’t recall")
             if low in w.get("concessive_modals", ()) and syntax.has_parse(doc) and is_concessive(tok, w):
                 return False  # "While Obama may be able to ...", "wherever it may lead" (GUIDELINES ruling 16)
-            if tok.tag_ == "NNP":
-                return False
+            if tok.tag_ == "NNP" and not title_modal:
+                return False  # a name; but a title-case headline "Trump May Be ..." keeps the modal
             if nxt is not None and starts_with_phrase(doc, start + 1, w["ability_after_modal"]):
                 return False  # "could (not) be reached": ability
             if end - start == 1 and low in w["permission_modals"] and is_permission_may(tok, w):
@@ -385,7 +387,8 @@ class CueRuler:
                     return None
                 if lemma in w["needs_clause"] and not any(
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
-                ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w):
+                ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w) and not (
+                        tok.dep_ == "parataxis" and subj is not None):  # "The plan, his aides believe, would ..." (round 10)
                     return None
                 if lemma in w.get("quote_only_verbs", ()) and not quote_report(tok, subj, w):
                     return None  # "“Who pays?” he asks." / "the sign read: “...”", not "asked him to leave"
