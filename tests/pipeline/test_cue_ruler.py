@@ -876,3 +876,14 @@ def test_cue_rules_round10_parenthetical_cognition(rules_nlp, text, attr, hedge)
     doc = rules_nlp(text)
     spans = [(s.text, s.label_) for s in doc.spans["hw_rules"]]
     assert (attr, "ATTRIBUTION") in spans and (hedge, "HEDGE") in spans
+
+
+@pytest.mark.parametrize("text,labels", [
+    # proposal "suggest" + gerund: neither ATTRIBUTION nor HEDGE (GUIDELINES); a clause keeps both
+    ("The governor suggested building new shelters for the homeless.", []),
+    ("One aide even suggested questioning whether the rival was a citizen.", []),
+    ("The senator suggested that the deal was dead.", ["ATTRIBUTION", "HEDGE"]),
+])
+def test_cue_rules_round10_proposal_suggest(rules_nlp, text, labels):
+    doc = rules_nlp(text)
+    assert sorted(s.label_ for s in doc.spans["hw_rules"]) == labels

@@ -390,6 +390,8 @@ class CueRuler:
                 ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w) and not (
                         tok.dep_ == "parataxis" and subj is not None):  # "The plan, his aides believe, would ..." (round 10)
                     return None
+                if lemma in w.get("proposal_lemmas", ()) and is_non_epistemic_sense(tok, w):
+                    return None  # "suggested raising the age": a proposal, neither label (GUIDELINES; round 10)
                 if lemma in w.get("quote_only_verbs", ()) and not quote_report(tok, subj, w):
                     return None  # "“Who pays?” he asks." / "the sign read: “...”", not "asked him to leave"
                 if lemma in w.get("factive_verbs", ()) and not has_that_clause(tok, w):
