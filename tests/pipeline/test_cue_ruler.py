@@ -887,3 +887,30 @@ def test_cue_rules_round10_parenthetical_cognition(rules_nlp, text, attr, hedge)
 def test_cue_rules_round10_proposal_suggest(rules_nlp, text, labels):
     doc = rules_nlp(text)
     assert sorted(s.label_ for s in doc.spans["hw_rules"]) == labels
+
+
+# -- round 10 (den10a): phrasal dispute verbs with a claim object ----------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("The aide shot down reports that the president was ill.", ("The aide shot down", "DENIAL")),
+    ("The spokesman waved off the suggestion that the talks had failed.", ("The spokesman waved off", "DENIAL")),
+    ("The board swatted away claims of fraud.", ("The board swatted away", "DENIAL")),
+    ("Officials knocked down speculation that the governor would resign.", ("Officials knocked down", "DENIAL")),
+    ("She brushed off the study's findings.", ("She brushed off", "DENIAL")),
+    ("The spokeswoman batted down reports that the deal was dead.", ("The spokeswoman batted down", "DENIAL")),
+    ("Officials scoffed at the notion that the dam could fail.", ("Officials scoffed at", "DENIAL")),
+])
+def test_cue_rules_round10_phrasal_denials(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Rebels shot down a helicopter on Sunday.", "shot"),
+    ("Police knocked down the door.", "knocked"),
+    ("The crowd waved off the boat.", "waved"),
+    ("He scoffed at the senator for his views.", "scoffed"),
+    ("The minister brushed off the significance of the video.", "brushed"),
+])
+def test_cue_rules_round10_phrasal_negatives(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")

@@ -58,6 +58,9 @@ _IRREGULAR: Dict[str, List[str]] = {
     "shrug": ["shrug", "shrugs", "shrugged", "shrugging"],
     "take": ["take", "takes", "took", "taken", "taking"],
     "forecast": ["forecast", "forecasts", "forecasted", "forecasting"],
+    "shoot": ["shoot", "shoots", "shot", "shooting"],
+    "swat": ["swat", "swats", "swatted", "swatting"],
+    "bat": ["bat", "bats", "batted", "batting"],
     "see": ["see", "sees", "saw", "seen", "seeing"],
 }
 
