@@ -914,3 +914,48 @@ def test_cue_rules_round10_phrasal_denials(rules_nlp, text, expected):
 def test_cue_rules_round10_phrasal_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+# round 10 (den10b): DENIAL precision on the unannotated pool (invented sentences)
+@pytest.mark.parametrize("text,absent", [
+    ("It is absurd that the council spent a million dollars on a fountain.", "absurd"),  # a fact taken as given
+    ("The idea of closing every rural school is absurd, the mayor said.", "absurd"),  # a plan judged
+    ("There is no denying that the team played well.", "denying"),            # the fact is granted
+    ("Voters may reject the party's platform in November.", "reject"),          # a stance, not a claim
+    ("The governor repudiated his predecessor's tax policy.", "repudiated"),
+    ("She co-edited an anthology called The New Woman's Fiction.", "Fiction"),  # a genre
+])
+def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The spokesman said the story was absurd.", "absurd"),                  # a claim judged
+    ("\"It's nonsense,\" the senator said of the report.", "nonsense"),
+    ("The idea that the mayor took a bribe is absurd.", "absurd"),    # the idea's content is a claim
+    ("The ministry flatly denied that the team had been paid.", "The ministry flatly denied"),
+])
+def test_cue_rules_round10_denials_kept(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert any(expected in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The budget is much like the plan that the senate rejected in June.", "rejected"),  # a plan, via the relative clause
+    ("The tax plan rejected on Friday looked like last year's.", "rejected"),
+    ("He took the loss as a rejection of him and his town.", "rejection"),     # a person
+    ("In her speech the senator repudiated the previous administration.", "repudiated"),
+])
+def test_cue_rules_round10_denial_objects(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("These are the claims that the company rejected last week.", "the company rejected"),
+    ("She called the verdict a rejection of the prosecution's story.", "a rejection"),
+])
+def test_cue_rules_round10_denial_objects_kept(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert any(expected in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")

@@ -726,3 +726,18 @@ def is_generic_bare(tok, words: Words) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ in ("with", "of") and lemma(head.head.head) in words.get("falsehood_containers", ()):
         return False  # "his remarks were replete with [misinformation]": about the remarks
     return not (head.dep_ in ("attr", "oprd", "ROOT") or (head.dep_ == "pobj" and head.head.lower_ == "as"))
+
+
+def judges_a_fact_or_plan(tok, words: Words) -> bool:
+    """An absurdity word ("absurd", "nonsense") that judges a fact it takes as given ("it is
+    absurd that they signed up before anyone ran") or a plan ("the idea of expelling them all
+    is absurd"): criticism of a policy or state of affairs, not a verdict on a claim's truth
+    (GUIDELINES: "nonsense" about a policy is not DENIAL)."""
+    cop = tok.head
+    if tok.dep_ not in ("acomp", "attr") or lemma(cop) != "be":
+        return False
+    subjects = [c for c in cop.children if c.dep_ == "nsubj"]
+    if any(s.lower_ == "it" for s in subjects) and any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in cop.children):
+        return True  # "it is absurd that X happened": X is taken as true
+    return any(lemma(s) in words.get("not_a_claim", ()) and not has_content_clause(s) for s in subjects)

@@ -46,6 +46,8 @@ from .cue_grammar import (
     shared_object,
     is_generic_bare,
     judges_a_claim,
+    judges_a_fact_or_plan,
+    lemma as lemma_of,
     predicate_noun_extent,
     has_content_clause,
     says_something,
@@ -455,8 +457,8 @@ class CueRuler:
             if has_pos and tok.pos_ != "VERB":
                 return headline_denial(doc, start, end)
             if syntax.has_parse(doc):
-                if syntax.is_negated(tok, w):
-                    return None
+                if syntax.is_negated(tok, w) or (start > 0 and doc[start - 1].lower_ == "no"):
+                    return None  # "there is no denying he won": the fact is granted
                 for c in tok.children:
                     if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]) \
                             and not has_content_clause(c):
@@ -475,6 +477,10 @@ class CueRuler:
                     if c.dep_ == "prep" and c.lower_ == "to" and tok.lemma_.lower() == "deny" and (
                             syntax.subject(tok) is None or any(g.dep_ in ("dobj", "nsubjpass", "auxpass") for g in tok.children)):
                         return None  # "protections previously denied to them": a refusal; not "[he denied] to the paper that ..."
+                if tok.dep_ in ("relcl", "acl") and not any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")) for c in tok.children) \
+                        and lemma_of(tok.head) in w["not_a_claim"] and not has_content_clause(tok.head) \
+                        and not any(is_claim_noun(c, w) for c in tok.children):  # not a misparsed "... disputed on Friday a report"
+                    return None  # "the same approach that he rejected", "the plan rejected on Monday"
                 shared = shared_object(tok)
                 if shared is not None and is_person(shared, w):
                     return None  # "to discredit or harass dissenters"
@@ -554,6 +560,8 @@ class CueRuler:
                 elif (head.head.lemma_ or "").lower() in w.get("refuting_heads", ()):
                     verb = head.head  # "[London has proved him wrong]": the refuter + predicate
                     start = verb.i if any(c.dep_ == "oprd" for c in verb.children) else denier_start(doc, verb, w)
+            if low in w.get("absurdity_evaluations", ()) and syntax.has_parse(doc) and judges_a_fact_or_plan(doc[start:end].root, w):
+                return None  # "it is absurd that they won", "the idea of deporting them is absurd": not a truth verdict
             if low in w.get("negative_subject_verdicts", ()):
                 s0 = negative_subject_start(tok, w) if syntax.has_parse(doc) else None
                 if s0 is None:
@@ -584,8 +592,9 @@ class CueRuler:
             ):
                 return None  # "science fiction", "garbage collection", "fantasy football" ...
             if low in w.get("denial_nouns", ()) and end + 1 < len(doc) and doc[end].lower_ == "of" and (
-                    doc[end + 1].lower_ in w["not_a_claim"] or doc[end + 1].lemma_.lower() in w["not_a_claim"]):
-                return None  # "the DNC's denial of access": a refusal
+                    doc[end + 1].lower_ in w["not_a_claim"] or doc[end + 1].lemma_.lower() in w["not_a_claim"]
+                    or doc[end + 1].lower_ in w.get("person_objects", ())):
+                return None  # "the DNC's denial of access": a refusal; "a rejection of him": a person
             pair = w.get("legal_evaluation_pairs", ())
             if low in pair and ((start >= 2 and doc[start - 1].lower_ == "or" and doc[start - 2].lower_ in pair)
                                 or (end + 1 < len(doc) and doc[end].lower_ == "or" and doc[end + 1].lower_ in pair)):
