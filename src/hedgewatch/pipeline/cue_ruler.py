@@ -47,7 +47,6 @@ from .cue_grammar import (
     is_generic_bare,
     judges_a_claim,
     judges_a_fact_or_plan,
-    lemma as lemma_of,
     predicate_noun_extent,
     has_content_clause,
     says_something,
@@ -478,19 +477,19 @@ class CueRuler:
                             syntax.subject(tok) is None or any(g.dep_ in ("dobj", "nsubjpass", "auxpass") for g in tok.children)):
                         return None  # "protections previously denied to them": a refusal; not "[he denied] to the paper that ..."
                 if tok.dep_ in ("relcl", "acl") and not any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")) for c in tok.children) \
-                        and lemma_of(tok.head) in w["not_a_claim"] and not has_content_clause(tok.head) \
+                        and lemma(tok.head) in w["not_a_claim"] and not has_content_clause(tok.head) \
                         and not any(is_claim_noun(c, w) for c in tok.children):  # not a misparsed "... disputed on Friday a report"
                     return None  # "the same approach that he rejected", "the plan rejected on Monday"
                 shared = shared_object(tok)
                 if shared is not None and is_person(shared, w):
                     return None  # "to discredit or harass dissenters"
-                lemma = tok.lemma_.lower()
+                verb_lemma = tok.lemma_.lower()
                 objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 objects += [g for h in [tok] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in w.get("object_preps", ())
                             for g in c.children if g.dep_ == "pobj"]  # "took issue with the figures"
-                if lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) or has_content_clause(c) for c in objects):
+                if verb_lemma in w.get("claim_object_predicates", ()) and not any(is_claim_noun(c, w) or has_content_clause(c) for c in objects):
                     return None  # "[the company challenged] the figures", not "challenged the incumbent"
-                if lemma in w.get("claim_target_predicates", ()) and objects and not any(
+                if verb_lemma in w.get("claim_target_predicates", ()) and objects and not any(
                         is_claim_noun(c, w) or c.pos_ == "PRON" or c.lemma_.lower() in w.get("verdict_subjects", ()) or has_content_clause(c)
                         or says_something(c, w) for c in objects):
                     return None  # "push back against the legalizations"; not "[pushed back], saying ..."
@@ -499,9 +498,9 @@ class CueRuler:
                     return None  # "No one has disputed a word": no denial happens
                 if any(c.dep_ == "agent" and any(g.lemma_.lower() in w.get("voting_bodies", ()) for g in c.children) for c in tok.children):
                     return None  # "a deal rejected by majorities in Congress": a vote
-                if lemma == "deny" and sum(c.dep_ in ("dobj", "dative") for c in tok.children) >= 2:
+                if verb_lemma == "deny" and sum(c.dep_ in ("dobj", "dative") for c in tok.children) >= 2:
                     return None  # "denied his party the victory", "deny the group sanctuary": a refusal
-                if lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
+                if verb_lemma == "deny" and tok.dep_ == "conj" and (tok.head.lemma_ or "").lower() == "confirm":
                     return None  # "could neither confirm nor deny": no denial happens
                 if tok.dep_ == "amod" and not is_claim_noun(tok.head, w):
                     return None  # "the disputed territory", not "the disputed report"
