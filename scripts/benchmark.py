@@ -35,7 +35,8 @@ def main(
     corpus: List[Path] = typer.Option(DEFAULT_CORPUS, help="Corpus JSONL (field 'text'; repeatable)"),
     words: int = typer.Option(200_000, help="Size of the text set in words (the corpus repeated)"),
     batch1_words: int = typer.Option(20_000, help="Words measured at batch size 1 (a prefix of the text set)"),
-    batch_sizes: str = typer.Option("1,64,256", help="Comma-separated batch sizes"),
+    batch_sizes: str = typer.Option("1,64,256", help="Comma-separated batch sizes (the text set grows to at least the largest, so that it fills one batch)"),
+    pipeline_batch_sizes: List[str] = typer.Option([], "--pipeline-batch-sizes", help="NAME=B1,B2: run pipeline NAME only at these of the batch sizes (repeatable; e.g. trf=1,16 for a slow pipeline's configured batch); the reference runs at all"),
     n_process: str = typer.Option("1,2", help="Comma-separated n_process values"),
     annotate_docs: str = typer.Option("100,1000", help="Document counts for `hedgewatch annotate`"),
     annotate_model: str = typer.Option(f"training/{DEFAULT_CPU}/model-tuned", help="Pipeline for `hedgewatch annotate`"),
@@ -73,13 +74,23 @@ def main(
         if not Path(path).exists():
             raise typer.BadParameter(f"--model {name}: {path} does not exist")
     docs = _ints(annotate_docs)
+    sizes = _ints(batch_sizes)
+    limits = {}
+    for item in pipeline_batch_sizes:
+        name, sep, value = item.partition("=")
+        if not sep or name not in models:
+            raise typer.BadParameter(f"--pipeline-batch-sizes expects NAME=B1,B2 with NAME one of {', '.join(models)}; got {item!r}")
+        limits[name] = _ints(value)
+        if not set(limits[name]) <= set(sizes):
+            raise typer.BadParameter(f"--pipeline-batch-sizes {item}: not among --batch-sizes {batch_sizes}")
     if quick:
         words, batch1_words, docs = QUICK["words"], QUICK["batch1_words"], list(QUICK["annotate_docs"])
     try:
         results = run_benchmark(
-            output, models, reference, corpus, words, batch1_words, _ints(batch_sizes), _ints(n_process),
+            output, models, reference, corpus, words, batch1_words, sizes, _ints(n_process),
             docs if annotate else [], resolve_model(annotate_model), workflow_times, repeats, quick, json_out,
             annotate_timeout, timeout, log=lambda s: typer.echo(s, err=True), before=before,
+            pipeline_batch_sizes=limits,
         )
     except WorkflowTimesError as err:
         raise typer.BadParameter(str(err)) from None

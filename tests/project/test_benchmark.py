@@ -51,6 +51,42 @@ def test_text_set_repeats_corpus_to_word_count(bench, tiny):
     assert bench.prefix_for(counts, 10**9) == len(counts)
 
 
+def test_text_set_holds_the_largest_batch(bench, tiny):
+    """With fewer texts than a batch size, batch 64 and batch 256 time the same single
+    batch: the set grows to at least the largest batch size."""
+    texts = bench.read_corpus([tiny["corpus"]])
+    out, counts = bench.build_text_set(texts, 10, min_texts=7)
+    assert len(out) == 7 and out[3] == texts[0]
+    assert len(bench.build_text_set(texts, 10)[0]) < 7
+
+
+@pytest.mark.parametrize("n_texts,measured", [(62, False), (256, True), (None, True)])
+def test_cpu_target_needs_a_full_batch(bench, n_texts, measured):
+    rows = [{"name": "cpu", "batch_size": b, "n_process": 1, "ratio": 0.9, "words_per_second": 100.0}
+            for b in (64, 256)]
+    target = bench.check_targets(rows, n_texts=n_texts)[0]
+    if measured:
+        assert target["met"] is True and "0.90x at batch 64" in target["measured"]
+    else:
+        assert target["met"] is None and "62 texts, fewer than batch 64 and 256" in target["measured"]
+
+
+def test_pipeline_batch_sizes_limit_a_pipeline(bench, tiny, tmp_path):
+    out = tmp_path / "performance.md"
+    results = bench.run_benchmark(
+        out, {"cpu": tiny["model"]}, tiny["model"], [tiny["corpus"]], words=10, batch1_words=5,
+        batch_sizes=[1, 4], n_processes=[1], annotate_docs=[], annotate_model=None, workflow_times=None,
+        log=lambda s: None, pipeline_batch_sizes={"cpu": [4]},
+    )
+    assert results["params"]["texts"] >= 4
+    measured = {(r["name"], r["batch_size"]) for r in results["pipelines"]}
+    assert measured == {("cpu", 4), (tiny["model"], 1), (tiny["model"], 4)}
+    assert "cpu only at batch 4" in out.read_text(encoding="utf8")
+    with pytest.raises(ValueError, match="unknown pipeline"):
+        bench.run_pipelines({"cpu": tiny["model"]}, tiny["model"], ["a b"], [2], [1], [1], 1,
+                            pipeline_batch_sizes={"trf": [1]})
+
+
 def test_benchmark_writes_report(bench, tiny, tmp_path):
     times = tmp_path / "times.json"
     times.write_text(json.dumps({"convert": 1.5, "train": 100.25, "_skipped": ["convert"]}))

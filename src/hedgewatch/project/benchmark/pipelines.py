@@ -64,10 +64,17 @@ def discover_models(training: Path = ROOT / "training") -> Dict[str, str]:
 
 def run_pipelines(models: Dict[str, str], reference: str, texts: List[str], counts: List[int],
                   batch_sizes: Sequence[int], n_processes: Sequence[int], batch1_words: int,
-                  repeats: int = 1, timeout: Optional[float] = None, log=print) -> List[dict]:
+                  repeats: int = 1, timeout: Optional[float] = None, log=print,
+                  pipeline_batch_sizes: Optional[Dict[str, Sequence[int]]] = None) -> List[dict]:
     """Measure the reference and every model for each (batch size, n_process); returns
     one row per configuration (the best of ``repeats`` runs), with ``ratio`` = words/s
-    over the reference's words/s in the same setting."""
+    over the reference's words/s in the same setting. ``pipeline_batch_sizes`` limits a
+    model (by name) to some of the batch sizes (e.g. a slow pipeline to its configured
+    one); the reference runs at every batch size."""
+    limits = dict(pipeline_batch_sizes or {})
+    unknown = sorted(set(limits) - set(models))
+    if unknown:
+        raise ValueError(f"batch sizes given for unknown pipeline(s) {', '.join(unknown)}; pipelines: {', '.join(models)}")
     rows: List[dict] = []
     with tempfile.TemporaryDirectory(prefix="hw-bench-") as tmp:
         workdir = Path(tmp)
@@ -78,11 +85,13 @@ def run_pipelines(models: Dict[str, str], reference: str, texts: List[str], coun
         pipelines = [(REFERENCE_LABEL if reference == REFERENCE else reference, reference)] + list(models.items())
         for n_process in n_processes:
             for batch_size in batch_sizes:
+                todo = [(name, model) for i, (name, model) in enumerate(pipelines)
+                        if i == 0 or name not in limits or batch_size in limits[name]]
                 n_texts = prefix_for(counts, batch1_words) if batch_size == 1 else len(texts)
                 words = sum(counts[:n_texts])
                 setting = []
                 for rep in range(max(1, repeats)):
-                    for name, model in pipelines:
+                    for name, model in todo:
                         log(f"  {name}: batch {batch_size}, n_process {n_process}, {words:,} words (run {rep + 1}/{repeats})")
                         row = measure_pipeline(name, model, texts_path, n_texts, words, batch_size, n_process, workdir, timeout)
                         if "error" in row:
@@ -96,7 +105,7 @@ def run_pipelines(models: Dict[str, str], reference: str, texts: List[str], coun
                     if prev is None or "error" in prev or ("error" not in row and row["words_per_second"] > prev["words_per_second"]):
                         best[row["name"]] = row
                 ref = best[pipelines[0][0]]
-                for name, _ in pipelines:
+                for name, _ in todo:
                     row = dict(best[name], reference=(name == pipelines[0][0]))
                     if "error" not in row and "error" not in ref:
                         row["ratio"] = row["words_per_second"] / ref["words_per_second"]

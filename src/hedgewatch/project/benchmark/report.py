@@ -5,6 +5,18 @@ from typing import List, Optional
 from .settings import FLAT_MEMORY_RATIO
 
 
+def _text_set_notes(p: dict) -> str:
+    """How the text set was sized and which pipelines skipped batch sizes (older results
+    JSON lacks these keys)."""
+    notes = ""
+    largest = max(p["batch_sizes"])
+    if "min_words" in p and largest > 1 and p["texts"] >= largest:
+        notes += f", at least {largest} texts so that the largest batch size fills one batch"
+    for name, sizes in (p.get("pipeline_batch_sizes") or {}).items():
+        notes += f"; {name} only at batch {', '.join(map(str, sizes))}"
+    return notes
+
+
 def _fmt(x: Optional[float], spec: str = ",.0f") -> str:
     return "-" if x is None else format(x, spec)
 
@@ -109,7 +121,7 @@ def render_markdown(results: dict) -> str:
         "## Pipelines: words per second",
         "",
         f"Text set: the {p['corpus_texts']} corpus texts ({p['corpus_words']:,} words) repeated to "
-        f"{p['words']:,} words ({p['texts']} texts){' (--quick)' if p['quick'] else ''}. "
+        f"{p['words']:,} words ({p['texts']} texts){' (--quick)' if p['quick'] else ''}{_text_set_notes(p)}. "
         f"Batch size 1 runs on the first {p['batch1_texts']} texts of the set ({p['batch1_words_measured']:,} words) "
         "to keep the run short.",
         "Words = tokens of spaCy's English tokenizer, counted once for the set. Each row is a fresh",

@@ -19,11 +19,22 @@ def configured_batch_size(model: str) -> Optional[int]:
     return int(load_config(cfg, interpolate=False)["nlp"]["batch_size"])
 
 
-def check_targets(rows: List[dict], cpu_name: str = DEFAULT_CPU, trf_name: str = DEFAULT_TRF) -> List[dict]:
+def check_targets(rows: List[dict], cpu_name: str = DEFAULT_CPU, trf_name: str = DEFAULT_TRF,
+                  n_texts: Optional[int] = None) -> List[dict]:
     targets = []
     cpu_rows = [r for r in rows if r["name"] == cpu_name and "ratio" in r and r["n_process"] == 1
                 and r["batch_size"] in TARGET_CPU_BATCHES]
-    if cpu_rows:
+    unfilled = [b for b in TARGET_CPU_BATCHES if n_texts is not None and n_texts < b]
+    if cpu_rows and unfilled:
+        # fewer texts than the batch size: the row times a smaller batch, not this one
+        targets.append({
+            "target": f"default CPU pipeline ({cpu_name}), all components: >= {TARGET_CPU_RATIO}x "
+                      f"{REFERENCE_LABEL} words/s at batch {' and '.join(map(str, TARGET_CPU_BATCHES))}, one process",
+            "measured": f"not measured: the text set has {n_texts} texts, fewer than batch "
+                        f"{' and '.join(map(str, unfilled))}",
+            "met": None,
+        })
+    elif cpu_rows:
         targets.append({
             "target": f"default CPU pipeline ({cpu_name}), all components: >= {TARGET_CPU_RATIO}x "
                       f"{REFERENCE_LABEL} words/s at batch {' and '.join(map(str, TARGET_CPU_BATCHES))}, one process",

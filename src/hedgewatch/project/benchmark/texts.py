@@ -27,13 +27,15 @@ def count_words(texts: Sequence[str]) -> List[int]:
     return [len(doc) for doc in tokenizer.pipe(texts)]
 
 
-def build_text_set(texts: Sequence[str], min_words: int) -> Tuple[List[str], List[int]]:
-    """The texts, repeated in order until they hold at least ``min_words`` words."""
+def build_text_set(texts: Sequence[str], min_words: int, min_texts: int = 0) -> Tuple[List[str], List[int]]:
+    """The texts, repeated in order until they hold at least ``min_words`` words and at
+    least ``min_texts`` texts (so that the largest batch size fills a batch: with fewer
+    texts than the batch size, every larger batch size times the same single batch)."""
     counts = count_words(texts)
     if sum(counts) == 0:
         raise ValueError("the texts have no words")
     out, out_counts, total, i = [], [], 0, 0
-    while total < min_words:
+    while total < min_words or len(out) < min_texts:
         out.append(texts[i % len(texts)])
         out_counts.append(counts[i % len(texts)])
         total += out_counts[-1]
