@@ -741,3 +741,14 @@ def judges_a_fact_or_plan(tok, words: Words) -> bool:
             c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in cop.children):
         return True  # "it is absurd that X happened": X is taken as true
     return any(lemma(s) in words.get("not_a_claim", ()) and not has_content_clause(s) for s in subjects)
+
+
+def has_negative_subject(verb, words: Words) -> bool:
+    """Round 11 (ha11): the modal's verb has a negative-quantifier subject ("no law could have
+    stopped it", "nothing could prepare them", "nobody could have predicted"): an impossibility,
+    which asserts certainty like "could not" (contract), so the modal does not hedge."""
+    subj = syntax.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if subj is None:
+        return False
+    neg = words.get("negative_modal_subjects", ())
+    return subj.lower_ in neg or any(c.dep_ == "det" and c.lower_ in neg for c in subj.children)
