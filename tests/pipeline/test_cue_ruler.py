@@ -996,3 +996,28 @@ def test_cue_rules_round11_display_participle(rules_nlp):
     doc = rules_nlp("In an interview shown Sunday on television, the mayor told viewers that the flood was over.")
     got = [s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION"]
     assert "shown" not in got and "the mayor told viewers" in got
+
+
+# round 11 (ha11), second pass (pool articles seed 46): invented sentences
+@pytest.mark.parametrize("text,absent", [
+    ("There is no evidence to suggest that the vote was rigged.", "suggest"),   # negated ground: certainty, no source
+    ("I was shocked, to say the least, that he called.", "say"),               # discourse idiom
+    ("Thousands of young voters will show up to vote for him.", "show"),       # arrive
+    ("No one could have predicted the outcome.", "could"),                     # impossibility
+])
+def test_cue_rules_round11_no_span(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ in ("HEDGE", "ATTRIBUTION"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Labor leaders point out that the senator could win many union votes.", ("Labor leaders point out", "ATTRIBUTION")),
+    ("The aide pointed out that the deadline had passed.", ("The aide pointed out", "ATTRIBUTION")),
+    # the content clause of "expressed concern that ..." stays outside the span
+    ("The union's president, Mary Kay Henry, expressed concern that some members could back the senator.",
+     ("The union's president, Mary Kay Henry, expressed concern", "ATTRIBUTION")),
+    ("The senator raised concerns that the bill was rushed.", ("The senator raised concerns", "ATTRIBUTION")),
+])
+def test_cue_rules_round11_second_pass_kept(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]

@@ -36,6 +36,7 @@ from .cue_grammar import (
     passive_frame,
     is_counterfactual,
     has_negative_subject,
+    negated_ground,
     is_purpose_modal,
     is_option_wh,
     is_subjunctive,
@@ -216,7 +217,7 @@ class CueRuler:
                 return False  # "you could support X", "if he could go back": ability or option
             if syntax.has_parse(doc) and is_purpose_modal(tok, w):
                 return False  # "so that talks may continue", "before funds could be found": an aim or opportunity
-            if syntax.has_parse(doc) and has_negative_subject(tok.head, w):
+            if syntax.has_parse(doc) and has_negative_subject(tok, w):
                 return False  # "no law could have stopped it", "nothing could prepare them": impossibility (round 11)
             if low in w.get("counterfactual_modals", ()) and syntax.has_parse(doc) and is_counterfactual(tok.head, w):
                 return False  # "if he had run, he could have won": counterfactual
@@ -315,9 +316,7 @@ class CueRuler:
         if kind == "epistemic_verb" and syntax.has_parse(doc):
             if low in w.get("example_imperative_verbs", ()) and prev is not None and prev.text == "(":
                 return False  # "(think Eleanor Roosevelt)": an imperative pointing to an example
-            if tok.head.lower_ in w.get("ground_nouns", ()) and tok.dep_ in ("acl", "relcl", "xcomp") and (
-                    any(c.lower_ in w.get("no_ground_determiners", ()) for c in tok.head.children)
-                    or any(c.dep_ == "neg" or c.lower_ in w["negators"] for c in tok.head.head.children)):
+            if negated_ground(tok, w):
                 return False  # "no reason to believe", "never given any reason to believe": negated ground, certainty (GUIDELINES)
             if low.startswith(tuple(w["object_not_hedge_prefixes"])) and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and any(
                 c.dep_ == "dobj" for c in tok.children
@@ -415,6 +414,10 @@ class CueRuler:
                     return None  # agentless "is considered", "was seen as": HEDGE only
                 if tok.dep_ in ("amod", "compound"):
                     return None
+                if negated_ground(tok, w) or (lemma == "say" and tok.i + 1 < len(doc) and starts_with_phrase(doc, tok.i + 1, w.get("say_idiom_after", [["the", "least"]]))):
+                    return None  # "no evidence to suggest", "to say the least" (round 11)
+                if lemma == "show" and any(c.dep_ == "prt" and c.lower_ in w.get("show_not_speech_particles", ()) for c in tok.children):
+                    return None  # "voters will show up": arrive, not evidence (round 11)
                 if raising_passive(tok) or directive(tok, w):
                     return None  # "is expected to win" (HEDGE only), "told residents not to drink"
                 inf = infinitive_head(tok)
