@@ -1004,6 +1004,7 @@ def test_cue_rules_round11_display_participle(rules_nlp):
     ("I was shocked, to say the least, that he called.", "say"),               # discourse idiom
     ("Thousands of young voters will show up to vote for him.", "show"),       # arrive
     ("No one could have predicted the outcome.", "could"),                     # impossibility
+    ("If anybody thinks so, there is no data to suggest that, said one aide.", "suggest"),  # ground parsed on "is"
 ])
 def test_cue_rules_round11_no_span(rules_nlp, text, absent):
     doc = rules_nlp(text)

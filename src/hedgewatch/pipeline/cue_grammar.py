@@ -760,6 +760,8 @@ def negated_ground(tok, words: Words) -> bool:
     "no evidence to suggest"): it asserts certainty, so no HEDGE (GUIDELINES: "no reason to
     presume") and, as nothing suggests or is believed, no ATTRIBUTION either (round 11)."""
     head = tok.head
+    if tok.dep_ == "xcomp" and lemma(head) == "be":  # "there is no data to suggest": parsed on "is"
+        head = next((c for c in head.children if c.dep_ == "attr" and c.i < tok.i), head)
     if head.lower_ not in words.get("ground_nouns", ()) or tok.dep_ not in ("acl", "relcl", "xcomp"):
         return False
     return any(c.lower_ in words.get("no_ground_determiners", ()) for c in head.children) or any(
