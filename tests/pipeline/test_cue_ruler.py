@@ -648,7 +648,7 @@ def test_cue_rules_round8_hedge_boundaries(rules_nlp, text, hedges):
 HEDGE_ROUND8A = [
     ("The party needs a leader who could unite its factions.", []),             # ability of a person
     ("Donors want a candidate who could beat the incumbent.", []),
-    ("Donors fear a candidate who could lose the primary.", ["fear", "could"]),  # an outcome stays a hedge
+    ("Donors fear a candidate who could lose the primary.", ["could"]),  # an outcome stays a hedge; "fear" + noun object does not (round 11)
     ("Forecasters tracked a storm that could hit the coast on Friday.", ["could"]),  # possibility of an event
     ("The bill includes a provision that could raise taxes.", ["could"]),
     ("If he had run, he could have won the seat.", []),                          # past unreal condition
@@ -959,3 +959,66 @@ def test_cue_rules_round10_denial_objects(rules_nlp, text, absent):
 def test_cue_rules_round10_denial_objects_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)
     assert any(expected in s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL")
+
+
+# round 11 (ha11): HEDGE and ATTRIBUTION from whole pool articles (invented sentences)
+@pytest.mark.parametrize("text,label,absent", [
+    ("Several tax changes are already being considered like the cap on deductions.", "HEDGE", "considered"),  # deliberation
+    ("The strike brought an unlikely alliance between farmers and bankers.", "HEDGE", "unlikely"),  # surprising
+    ("The governor became the unlikely hero of the night.", "HEDGE", "unlikely"),
+    ("No new law could have stopped the attack.", "HEDGE", "could"),          # impossibility asserts certainty
+    ("Nothing could have prepared them for the result.", "HEDGE", "could"),
+    ("Residents fear a flood.", "HEDGE", "fear"),                              # emotion about a thing, no proposition
+    ("He bragged about his wealth.", "ATTRIBUTION", "bragged"),                # no content
+])
+def test_cue_rules_round11_negatives(rules_nlp, text, label, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In the unlikely event of a tie, the speaker votes.", ("unlikely", "HEDGE")),
+    ("The mayor is considered a favourite to win.", ("is considered", "HEDGE")),
+    ("The storm could have caused the outage.", ("could have", "HEDGE")),
+    ("Residents fear that the river will flood.", ("fear", "HEDGE")),
+    ("The data suggests a shift in voter mood.", ("suggests", "HEDGE")),       # evidential suggest: both labels
+    ("The data suggests a shift in voter mood.", ("The data suggests", "ATTRIBUTION")),
+    ("The governor bragged that the economy was booming.", ("The governor bragged", "ATTRIBUTION")),
+    ("The senator groused to a crowd in Ohio that the rules were unfair.", ("The senator groused to a crowd", "ATTRIBUTION")),
+    ("Fans griped that the tickets cost too much.", ("Fans griped", "ATTRIBUTION")),
+])
+def test_cue_rules_round11_kept(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+def test_cue_rules_round11_display_participle(rules_nlp):
+    doc = rules_nlp("In an interview shown Sunday on television, the mayor told viewers that the flood was over.")
+    got = [s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION"]
+    assert "shown" not in got and "the mayor told viewers" in got
+
+
+# round 11 (ha11), second pass (pool articles seed 46): invented sentences
+@pytest.mark.parametrize("text,absent", [
+    ("There is no evidence to suggest that the vote was rigged.", "suggest"),   # negated ground: certainty, no source
+    ("I was shocked, to say the least, that he called.", "say"),               # discourse idiom
+    ("Thousands of young voters will show up to vote for him.", "show"),       # arrive
+    ("No one could have predicted the outcome.", "could"),                     # impossibility
+    ("If anybody thinks so, there is no data to suggest that, said one aide.", "suggest"),  # ground parsed on "is"
+])
+def test_cue_rules_round11_no_span(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ in ("HEDGE", "ATTRIBUTION"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Labor leaders point out that the senator could win many union votes.", ("Labor leaders point out", "ATTRIBUTION")),
+    ("The aide pointed out that the deadline had passed.", ("The aide pointed out", "ATTRIBUTION")),
+    # the content clause of "expressed concern that ..." stays outside the span
+    ("The union's president, Mary Kay Henry, expressed concern that some members could back the senator.",
+     ("The union's president, Mary Kay Henry, expressed concern", "ATTRIBUTION")),
+    ("The senator raised concerns that the bill was rushed.", ("The senator raised concerns", "ATTRIBUTION")),
+])
+def test_cue_rules_round11_second_pass_kept(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]

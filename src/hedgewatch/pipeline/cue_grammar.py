@@ -741,3 +741,28 @@ def judges_a_fact_or_plan(tok, words: Words) -> bool:
             c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in cop.children):
         return True  # "it is absurd that X happened": X is taken as true
     return any(lemma(s) in words.get("not_a_claim", ()) and not has_content_clause(s) for s in subjects)
+
+
+def has_negative_subject(modal, words: Words) -> bool:
+    """Round 11 (ha11): the modal's verb has a negative-quantifier subject ("no law could have
+    stopped it", "nothing could prepare them", "nobody could have predicted"): an impossibility,
+    which asserts certainty like "could not" (contract), so the modal does not hedge. The noun
+    right before the modal counts too (the parser can attach "no gun law" elsewhere)."""
+    verb, neg = modal.head, words.get("negative_modal_subjects", ())
+    subj = syntax.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if subj is None and modal.i > 0 and modal.doc[modal.i - 1].pos_ in ("NOUN", "PRON"):
+        subj = modal.doc[modal.i - 1]
+    return subj is not None and (subj.lower_ in neg or any(c.dep_ == "det" and c.lower_ in neg for c in subj.children))
+
+
+def negated_ground(tok, words: Words) -> bool:
+    """A cue verb on a negated ground ("no reason to believe", "never given any reason to think",
+    "no evidence to suggest"): it asserts certainty, so no HEDGE (GUIDELINES: "no reason to
+    presume") and, as nothing suggests or is believed, no ATTRIBUTION either (round 11)."""
+    head = tok.head
+    if tok.dep_ == "xcomp" and lemma(head) == "be":  # "there is no data to suggest": parsed on "is"
+        head = next((c for c in head.children if c.dep_ == "attr" and c.i < tok.i), head)
+    if head.lower_ not in words.get("ground_nouns", ()) or tok.dep_ not in ("acl", "relcl", "xcomp"):
+        return False
+    return any(c.lower_ in words.get("no_ground_determiners", ()) for c in head.children) or any(
+        c.dep_ == "neg" or c.lower_ in words["negators"] for c in head.head.children)

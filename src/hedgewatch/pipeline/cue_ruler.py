@@ -35,6 +35,8 @@ from .cue_grammar import (
     is_misparsed_linking,
     passive_frame,
     is_counterfactual,
+    has_negative_subject,
+    negated_ground,
     is_purpose_modal,
     is_option_wh,
     is_subjunctive,
@@ -215,6 +217,8 @@ class CueRuler:
                 return False  # "you could support X", "if he could go back": ability or option
             if syntax.has_parse(doc) and is_purpose_modal(tok, w):
                 return False  # "so that talks may continue", "before funds could be found": an aim or opportunity
+            if syntax.has_parse(doc) and has_negative_subject(tok, w):
+                return False  # "no law could have stopped it", "nothing could prepare them": impossibility (round 11)
             if low in w.get("counterfactual_modals", ()) and syntax.has_parse(doc) and is_counterfactual(tok.head, w):
                 return False  # "if he had run, he could have won": counterfactual
             if end - start == 2 and low in w["negatable_modals"] and doc[end - 1].dep_ == "auxpass" and is_option_wh(tok.head, w):
@@ -227,6 +231,8 @@ class CueRuler:
             return False  # legal "probable cause"
         if (kind == "adjective" or doc[end - 1].lower_ in w.get("feasibility_adjectives", ())) and not self._epistemic_adjective(doc, start, end):
             return False
+        if low == "unlikely" and tok.dep_ == "amod" and (tok.head.lemma_ or tok.head.lower_).lower() in w.get("surprise_unlikely_heads", ()):
+            return False  # "an unlikely alliance", "the unlikely hero": surprising, not improbable (round 11)
         if low == "likely" and kind in ("adjective", "adverb"):
             if prev is not None and prev.lower_ in w.get("statistical_likely_before", ()):
                 return False  # "more likely to say"
@@ -241,7 +247,7 @@ class CueRuler:
         if kind == "raising_passive":
             if doc[end - 1].tag_ == "VBG":
                 return False  # "are considering a coalition", "has been considering announcing"
-            if doc[end - 1].lower_ == "considered" and (nxt is None or nxt.lower_ in w.get("considered_not_before", ())):
+            if doc[end - 1].lower_ == "considered" and (nxt is None or nxt.lower_ in w.get("considered_not_before", ()) or doc[end - 2].lower_ == "being"):
                 return False  # "legislation is being considered.": deliberation, not judgement
         if kind == "judgement_verb":
             # "voters [see] Sanders as electable", "[consider] Clinton honest", "activities [viewed as]":
@@ -310,13 +316,11 @@ class CueRuler:
         if kind == "epistemic_verb" and syntax.has_parse(doc):
             if low in w.get("example_imperative_verbs", ()) and prev is not None and prev.text == "(":
                 return False  # "(think Eleanor Roosevelt)": an imperative pointing to an example
-            if tok.head.lower_ in w.get("ground_nouns", ()) and tok.dep_ in ("acl", "relcl", "xcomp") and (
-                    any(c.lower_ in w.get("no_ground_determiners", ()) for c in tok.head.children)
-                    or any(c.dep_ == "neg" or c.lower_ in w["negators"] for c in tok.head.head.children)):
+            if negated_ground(tok, w):
                 return False  # "no reason to believe", "never given any reason to believe": negated ground, certainty (GUIDELINES)
             if low.startswith(tuple(w["object_not_hedge_prefixes"])) and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and any(
                 c.dep_ == "dobj" for c in tok.children
-            ):
+            ) and not evidence_with_object(tok, syntax.subject(tok), w):  # "the data suggest a shift" hedges (round 11)
                 return False
             if syntax.is_negated(tok, w) and tok.lemma_ in w["negated_not_hedge_lemmas"]:
                 return False
@@ -404,11 +408,16 @@ class CueRuler:
                     return None  # "hammered X for his vote", not "praised the ruling"
                 if lemma in w.get("needs_as_complement", ()) and not as_complement(tok):
                     return None  # "voters see her as honest", "he considers her untrustworthy"
-                if cognition and (any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ == "acl")) \
+                if (cognition or lemma in w.get("display_participle_lemmas", ())) and (
+                        (cognition and any(c.dep_ == "auxpass" for c in tok.children)) or (tok.tag_ == "VBN" and tok.dep_ == "acl")) \
                         and not any(c.dep_ == "agent" for c in tok.children):
                     return None  # agentless "is considered", "was seen as": HEDGE only
                 if tok.dep_ in ("amod", "compound"):
                     return None
+                if negated_ground(tok, w) or (lemma == "say" and tok.i + 1 < len(doc) and starts_with_phrase(doc, tok.i + 1, w.get("say_idiom_after", [["the", "least"]]))):
+                    return None  # "no evidence to suggest", "to say the least" (round 11)
+                if lemma == "show" and any(c.dep_ == "prt" and c.lower_ in w.get("show_not_speech_particles", ()) for c in tok.children):
+                    return None  # "voters will show up": arrive, not evidence (round 11)
                 if raising_passive(tok) or directive(tok, w):
                     return None  # "is expected to win" (HEDGE only), "told residents not to drink"
                 inf = infinitive_head(tok)

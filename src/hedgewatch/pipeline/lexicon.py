@@ -55,6 +55,7 @@ _IRREGULAR: Dict[str, List[str]] = {
     "quote": ["quote", "quotes", "quoted", "quoting"],
     "cite": ["cite", "cites", "cited", "citing"],
     "slam": ["slam", "slams", "slammed", "slamming"],
+    "brag": ["brag", "brags", "bragged", "bragging"],
     "shrug": ["shrug", "shrugs", "shrugged", "shrugging"],
     "take": ["take", "takes", "took", "taken", "taking"],
     "forecast": ["forecast", "forecasts", "forecasted", "forecasting"],

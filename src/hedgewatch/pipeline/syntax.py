@@ -121,8 +121,15 @@ def source_cue_extent(
             object_nouns and (lemma in object_nouns or child.lower_ in object_nouns)
         ):
             if _contiguous(doc, end, child.left_edge.i):
-                end = max(end, trim(doc, child.left_edge.i, child.right_edge.i + 1)[1])
+                end = max(end, trim(doc, child.left_edge.i, _end_before_clause(child))[1])
     return start, end, source
+
+
+def _end_before_clause(noun: Token) -> int:
+    """End of an object noun's phrase without its content clause: "[expressed concern] that
+    members could defect" (round 11: the attributed content stays outside the span)."""
+    clauses = [c.left_edge.i for c in noun.children if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl")]
+    return min(clauses) if clauses else noun.right_edge.i + 1
 
 
 def prep_extent(prep: Token) -> Tuple[int, int, Optional[Span]]:
