@@ -924,6 +924,9 @@ def test_cue_rules_round10_phrasal_negatives(rules_nlp, text, absent):
     ("Voters may reject the party's platform in November.", "reject"),          # a stance, not a claim
     ("The governor repudiated his predecessor's tax policy.", "repudiated"),
     ("She co-edited an anthology called The New Woman's Fiction.", "Fiction"),  # a genre
+    ("The residents' worries were not completely unfounded.", "unfounded"),   # round 11: negated across an intensifier
+    ("His critics say the numbers are not entirely false.", "false"),
+    ("Most of the shortfall will be made up by higher turnout.", "made up"),  # made good, not invented
 ])
 def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)
@@ -935,6 +938,8 @@ def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
     ("\"It's nonsense,\" the senator said of the report.", "nonsense"),
     ("The idea that the mayor took a bribe is absurd.", "absurd"),    # the idea's content is a claim
     ("The ministry flatly denied that the team had been paid.", "The ministry flatly denied"),
+    ("The charges against the mayor are completely unfounded.", "completely unfounded"),  # round 11
+    ("The whole story was made up by an anonymous blogger.", "made up"),
 ])
 def test_cue_rules_round10_denials_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)

@@ -741,3 +741,13 @@ def judges_a_fact_or_plan(tok, words: Words) -> bool:
             c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in cop.children):
         return True  # "it is absurd that X happened": X is taken as true
     return any(lemma(s) in words.get("not_a_claim", ()) and not has_content_clause(s) for s in subjects)
+
+
+def passive_claim_subject(tok, words: Words) -> bool:
+    """The passive "made up by X" is a DENIAL only when its subject is a claim ("the story
+    was [made up] by a blogger") or unknown ("it was [made up] by ..."); a quantity made good
+    ("the gap will be made up by new voters") is not (round 11, whole-article pool reading)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None and subj.pos_ not in ("NOUN", "PROPN"):  # "much of that gap"
+        subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subj)
+    return subj is None or subj.pos_ not in ("NOUN", "PROPN") or is_claim_noun(subj, words)

@@ -40,6 +40,7 @@ from .cue_grammar import (
     is_subjunctive,
     is_concessive,
     is_claim_noun,
+    passive_claim_subject,
     join_coordinated_evaluations,
     is_person,
     word_before,
@@ -530,9 +531,12 @@ class CueRuler:
             if low in w["noun_only_evaluations"] and has_pos and tok.pos_ != "NOUN":
                 return None
             before = start - 1
+            while before > 0 and doc[before].lower_ in w["intensifiers"]:
+                before -= 1  # "not [completely] unfounded", "not entirely false": a negated evaluation (round 11)
             if before > 0 and doc[before].lower_ in w["indefinite_articles"]:
                 before -= 1  # "not a hoax"
-            if low in w["negatable_evaluations"] and before >= 0 and doc[before].lower_ in w["negators_short"]:
+            core = " ".join(low.split()[sum(1 for t in doc[start:end - 1] if t.lower_ in w["intensifiers"]):])  # "entirely false" -> "false"
+            if (low in w["negatable_evaluations"] or core in w["negatable_evaluations"]) and before >= 0 and doc[before].lower_ in w["negators_short"]:
                 return None
             if start >= 2 and doc[start - 1].lower_ == "to" and (
                     doc[start - 2].lower_ in w.get("understatement_heads", ()) or doc[start - 2].lower_ in w["negators_short"]):
@@ -581,6 +585,8 @@ class CueRuler:
                     nxt += 1
                 if not (nxt < len(doc) and is_claim_noun(doc[nxt], w)):
                     return None  # "made up of", "made up for"; not "[made up] the story"
+            if low in w["phrasal_evaluations"] and end < len(doc) and doc[end].lower_ == "by" and not passive_claim_subject(tok, w):
+                return None  # "the gap will be made up by new voters" (made good); not "the story was [made up] by a blogger" (round 11)
             if syntax.has_parse(doc) and end - start == 1 and is_generic_bare(tok, w):
                 return None  # "the rise of misinformation": generic, no claim rejected
             if end < len(doc) and doc[end - 1].lower_ == "true" and doc[end].lower_ in w.get("applicability_preps", ()):
