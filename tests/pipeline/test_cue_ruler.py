@@ -927,6 +927,9 @@ def test_cue_rules_round10_phrasal_negatives(rules_nlp, text, absent):
     ("The residents' worries were not completely unfounded.", "unfounded"),   # round 11: negated across an intensifier
     ("His critics say the numbers are not entirely false.", "false"),
     ("Most of the shortfall will be made up by higher turnout.", "made up"),  # made good, not invented
+    ("The Fake News Media is working overtime tonight.", "Fake News"),       # round 11: epithet for outlets
+    ("The Fake News is at it again, the president wrote.", "Fake News"),
+    ("He said cable networks may be \"fake news,\" but he will not silence them.", "fake news"),
 ])
 def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)
@@ -940,6 +943,8 @@ def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
     ("The ministry flatly denied that the team had been paid.", "The ministry flatly denied"),
     ("The charges against the mayor are completely unfounded.", "completely unfounded"),  # round 11
     ("The whole story was made up by an anonymous blogger.", "made up"),
+    ("The spokesman said the report about the merger was fake news.", "fake news"),  # a verdict on a claim
+    ("The fake news about the senator's health spread quickly.", "fake news"),
 ])
 def test_cue_rules_round10_denials_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)

@@ -751,3 +751,25 @@ def passive_claim_subject(tok, words: Words) -> bool:
     if subj is not None and subj.pos_ not in ("NOUN", "PROPN"):  # "much of that gap"
         subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subj)
     return subj is None or subj.pos_ not in ("NOUN", "PROPN") or is_claim_noun(subj, words)
+
+
+def is_outlet_epithet(doc: Doc, start: int, end: int, words: Words) -> bool:
+    """"fake news" as an epithet for outlets rejects no specific claim (GUIDELINES: not
+    DENIAL): a modifier of a following noun ("the Fake News media", "“fake news” CNN"), "The
+    Fake News" as a name ("The Fake News is at it again"), or said of an outlet ("networks
+    might be “fake news”", "blasted CNN as fake news"); not "the story was [fake news]",
+    "the fake news about his health" (round 11, whole-article pool reading)."""
+    nxt = end
+    while nxt < len(doc) and doc[nxt].text in words["close_quotes"]:
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].pos_ in ("NOUN", "PROPN"):
+        return True  # "fake news media", "“fake news” CNN"
+    if start > 0 and doc[start - 1].lower_ == "the" and not (nxt < len(doc) and doc[nxt].lower_ in ("about", "that", "of")):
+        return True  # "The Fake News is ...": a name for the press
+    root = doc[start:end].root
+    if root.dep_ in ("attr", "oprd") or (root.dep_ == "pobj" and root.head.lower_ == "as"):
+        verb = root.head if root.dep_ != "pobj" else root.head.head
+        holder = next((c for c in verb.children if c.dep_ in (("nsubj",) if root.dep_ == "attr" else ("dobj", "nsubjpass", "nsubj"))), None)
+        if holder is not None and (holder.pos_ == "PROPN" or lemma(holder) in words.get("outlet_nouns", ())):
+            return True  # "networks might be fake news", "blasted CNN as fake news"
+    return False

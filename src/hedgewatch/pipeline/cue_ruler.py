@@ -41,6 +41,7 @@ from .cue_grammar import (
     is_concessive,
     is_claim_noun,
     passive_claim_subject,
+    is_outlet_epithet,
     join_coordinated_evaluations,
     is_person,
     word_before,
@@ -565,6 +566,8 @@ class CueRuler:
                     start = verb.i if any(c.dep_ == "oprd" for c in verb.children) else denier_start(doc, verb, w)
             if low in w.get("absurdity_evaluations", ()) and syntax.has_parse(doc) and judges_a_fact_or_plan(doc[start:end].root, w):
                 return None  # "it is absurd that they won", "the idea of deporting them is absurd": not a truth verdict
+            if low in w.get("epithet_evaluations", ()) and syntax.has_parse(doc) and is_outlet_epithet(doc, start, end, w):
+                return None  # "the Fake News media", "networks might be “fake news”": an epithet (round 11)
             if low in w.get("negative_subject_verdicts", ()):
                 s0 = negative_subject_start(tok, w) if syntax.has_parse(doc) else None
                 if s0 is None:
