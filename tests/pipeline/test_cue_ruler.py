@@ -930,6 +930,8 @@ def test_cue_rules_round10_phrasal_negatives(rules_nlp, text, absent):
     ("The Fake News Media is working overtime tonight.", "Fake News"),       # round 11: epithet for outlets
     ("The Fake News is at it again, the president wrote.", "Fake News"),
     ("He said cable networks may be \"fake news,\" but he will not silence them.", "fake news"),
+    ("As tempting as it might seem to laugh off the preacher's claims, his audience is growing.", "laugh"),  # concessive
+    ("The comedian laughed off the heckler and went on.", "laughed off"),  # a person, not a claim
 ])
 def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)
@@ -945,6 +947,7 @@ def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
     ("The whole story was made up by an anonymous blogger.", "made up"),
     ("The spokesman said the report about the merger was fake news.", "fake news"),  # a verdict on a claim
     ("The fake news about the senator's health spread quickly.", "fake news"),
+    ("The governor laughed off reports that she plans to run for president.", "The governor laughed off"),  # round 11
 ])
 def test_cue_rules_round10_denials_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)

@@ -516,6 +516,9 @@ class CueRuler:
                 subj = syntax.subject(tok)
                 if subj is not None and (subj.lemma_ or subj.lower_).lower() in w.get("legal_subjects", ()):
                     return None  # "Courts have dismissed their claims": a ruling on a legal claim
+                if tok.dep_ == "xcomp" and lemma(tok.head) in w.get("modal_concessive_heads", ()) and any(
+                        c.tag_ == "MD" for c in tok.head.children):
+                    return None  # "as easy as it may seem to laugh off the claims": no denial happens (round 11)
                 if any(t.lower_ in w.get("irrealis_before", ()) for t in doc[max(0, start - 3) : start]):
                     return None  # "rather than publicly challenging Trump's claims"
                 span = self._denier_extent(doc, tok, end)
