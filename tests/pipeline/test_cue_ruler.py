@@ -948,6 +948,7 @@ def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
     ("The spokesman said the report about the merger was fake news.", "fake news"),  # a verdict on a claim
     ("The fake news about the senator's health spread quickly.", "fake news"),
     ("The governor laughed off reports that she plans to run for president.", "The governor laughed off"),  # round 11
+    ("The site posted fake news stories about a refugee camp in the desert.", "fake news"),  # a claim noun follows
 ])
 def test_cue_rules_round10_denials_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)

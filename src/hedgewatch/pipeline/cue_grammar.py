@@ -762,8 +762,8 @@ def is_outlet_epithet(doc: Doc, start: int, end: int, words: Words) -> bool:
     nxt = end
     while nxt < len(doc) and doc[nxt].text in words["close_quotes"]:
         nxt += 1
-    if nxt < len(doc) and doc[nxt].pos_ in ("NOUN", "PROPN"):
-        return True  # "fake news media", "“fake news” CNN"
+    if nxt < len(doc) and doc[nxt].pos_ in ("NOUN", "PROPN") and not is_claim_noun(doc[nxt], words):
+        return True  # "fake news media", "“fake news” CNN"; not "[fake news] stories" (a claim noun)
     if start > 0 and doc[start - 1].lower_ == "the" and not (nxt < len(doc) and doc[nxt].lower_ in ("about", "that", "of")):
         return True  # "The Fake News is ...": a name for the press
     root = doc[start:end].root
