@@ -924,6 +924,14 @@ def test_cue_rules_round10_phrasal_negatives(rules_nlp, text, absent):
     ("Voters may reject the party's platform in November.", "reject"),          # a stance, not a claim
     ("The governor repudiated his predecessor's tax policy.", "repudiated"),
     ("She co-edited an anthology called The New Woman's Fiction.", "Fiction"),  # a genre
+    ("The residents' worries were not completely unfounded.", "unfounded"),   # round 11: negated across an intensifier
+    ("His critics say the numbers are not entirely false.", "false"),
+    ("Most of the shortfall will be made up by higher turnout.", "made up"),  # made good, not invented
+    ("The Fake News Media is working overtime tonight.", "Fake News"),       # round 11: epithet for outlets
+    ("The Fake News is at it again, the president wrote.", "Fake News"),
+    ("He said cable networks may be \"fake news,\" but he will not silence them.", "fake news"),
+    ("As tempting as it might seem to laugh off the preacher's claims, his audience is growing.", "laugh"),  # concessive
+    ("The comedian laughed off the heckler and went on.", "laughed off"),  # a person, not a claim
 ])
 def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
     doc = rules_nlp(text)
@@ -935,6 +943,12 @@ def test_cue_rules_round10_denial_negatives(rules_nlp, text, absent):
     ("\"It's nonsense,\" the senator said of the report.", "nonsense"),
     ("The idea that the mayor took a bribe is absurd.", "absurd"),    # the idea's content is a claim
     ("The ministry flatly denied that the team had been paid.", "The ministry flatly denied"),
+    ("The charges against the mayor are completely unfounded.", "completely unfounded"),  # round 11
+    ("The whole story was made up by an anonymous blogger.", "made up"),
+    ("The spokesman said the report about the merger was fake news.", "fake news"),  # a verdict on a claim
+    ("The fake news about the senator's health spread quickly.", "fake news"),
+    ("The governor laughed off reports that she plans to run for president.", "The governor laughed off"),  # round 11
+    ("The site posted fake news stories about a refugee camp in the desert.", "fake news"),  # a claim noun follows
 ])
 def test_cue_rules_round10_denials_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)

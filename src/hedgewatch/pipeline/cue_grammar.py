@@ -766,3 +766,35 @@ def negated_ground(tok, words: Words) -> bool:
         return False
     return any(c.lower_ in words.get("no_ground_determiners", ()) for c in head.children) or any(
         c.dep_ == "neg" or c.lower_ in words["negators"] for c in head.head.children)
+
+
+def passive_claim_subject(tok, words: Words) -> bool:
+    """The passive "made up by X" is a DENIAL only when its subject is a claim ("the story
+    was [made up] by a blogger") or unknown ("it was [made up] by ..."); a quantity made good
+    ("the gap will be made up by new voters") is not (round 11, whole-article pool reading)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None and subj.pos_ not in ("NOUN", "PROPN"):  # "much of that gap"
+        subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subj)
+    return subj is None or subj.pos_ not in ("NOUN", "PROPN") or is_claim_noun(subj, words)
+
+
+def is_outlet_epithet(doc: Doc, start: int, end: int, words: Words) -> bool:
+    """"fake news" as an epithet for outlets rejects no specific claim (GUIDELINES: not
+    DENIAL): a modifier of a following noun ("the Fake News media", "“fake news” CNN"), "The
+    Fake News" as a name ("The Fake News is at it again"), or said of an outlet ("networks
+    might be “fake news”", "blasted CNN as fake news"); not "the story was [fake news]",
+    "the fake news about his health" (round 11, whole-article pool reading)."""
+    nxt = end
+    while nxt < len(doc) and doc[nxt].text in words["close_quotes"]:
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].pos_ in ("NOUN", "PROPN") and not is_claim_noun(doc[nxt], words):
+        return True  # "fake news media", "“fake news” CNN"; not "[fake news] stories" (a claim noun)
+    if start > 0 and doc[start - 1].lower_ == "the" and not (nxt < len(doc) and doc[nxt].lower_ in ("about", "that", "of")):
+        return True  # "The Fake News is ...": a name for the press
+    root = doc[start:end].root
+    if root.dep_ in ("attr", "oprd") or (root.dep_ == "pobj" and root.head.lower_ == "as"):
+        verb = root.head if root.dep_ != "pobj" else root.head.head
+        holder = next((c for c in verb.children if c.dep_ in (("nsubj",) if root.dep_ == "attr" else ("dobj", "nsubjpass", "nsubj"))), None)
+        if holder is not None and (holder.pos_ == "PROPN" or lemma(holder) in words.get("outlet_nouns", ())):
+            return True  # "networks might be fake news", "blasted CNN as fake news"
+    return False

@@ -42,6 +42,8 @@ from .cue_grammar import (
     is_subjunctive,
     is_concessive,
     is_claim_noun,
+    passive_claim_subject,
+    is_outlet_epithet,
     join_coordinated_evaluations,
     is_person,
     word_before,
@@ -523,6 +525,9 @@ class CueRuler:
                 subj = syntax.subject(tok)
                 if subj is not None and (subj.lemma_ or subj.lower_).lower() in w.get("legal_subjects", ()):
                     return None  # "Courts have dismissed their claims": a ruling on a legal claim
+                if tok.dep_ == "xcomp" and lemma(tok.head) in w.get("modal_concessive_heads", ()) and any(
+                        c.tag_ == "MD" for c in tok.head.children):
+                    return None  # "as easy as it may seem to laugh off the claims": no denial happens (round 11)
                 if any(t.lower_ in w.get("irrealis_before", ()) for t in doc[max(0, start - 3) : start]):
                     return None  # "rather than publicly challenging Trump's claims"
                 span = self._denier_extent(doc, tok, end)
@@ -539,9 +544,12 @@ class CueRuler:
             if low in w["noun_only_evaluations"] and has_pos and tok.pos_ != "NOUN":
                 return None
             before = start - 1
+            while before > 0 and doc[before].lower_ in w["intensifiers"]:
+                before -= 1  # "not [completely] unfounded", "not entirely false": a negated evaluation (round 11)
             if before > 0 and doc[before].lower_ in w["indefinite_articles"]:
                 before -= 1  # "not a hoax"
-            if low in w["negatable_evaluations"] and before >= 0 and doc[before].lower_ in w["negators_short"]:
+            core = " ".join(low.split()[sum(1 for t in doc[start:end - 1] if t.lower_ in w["intensifiers"]):])  # "entirely false" -> "false"
+            if (low in w["negatable_evaluations"] or core in w["negatable_evaluations"]) and before >= 0 and doc[before].lower_ in w["negators_short"]:
                 return None
             if start >= 2 and doc[start - 1].lower_ == "to" and (
                     doc[start - 2].lower_ in w.get("understatement_heads", ()) or doc[start - 2].lower_ in w["negators_short"]):
@@ -570,6 +578,8 @@ class CueRuler:
                     start = verb.i if any(c.dep_ == "oprd" for c in verb.children) else denier_start(doc, verb, w)
             if low in w.get("absurdity_evaluations", ()) and syntax.has_parse(doc) and judges_a_fact_or_plan(doc[start:end].root, w):
                 return None  # "it is absurd that they won", "the idea of deporting them is absurd": not a truth verdict
+            if low in w.get("epithet_evaluations", ()) and syntax.has_parse(doc) and is_outlet_epithet(doc, start, end, w):
+                return None  # "the Fake News media", "networks might be “fake news”": an epithet (round 11)
             if low in w.get("negative_subject_verdicts", ()):
                 s0 = negative_subject_start(tok, w) if syntax.has_parse(doc) else None
                 if s0 is None:
@@ -590,6 +600,8 @@ class CueRuler:
                     nxt += 1
                 if not (nxt < len(doc) and is_claim_noun(doc[nxt], w)):
                     return None  # "made up of", "made up for"; not "[made up] the story"
+            if low in w["phrasal_evaluations"] and end < len(doc) and doc[end].lower_ == "by" and not passive_claim_subject(tok, w):
+                return None  # "the gap will be made up by new voters" (made good); not "the story was [made up] by a blogger" (round 11)
             if syntax.has_parse(doc) and end - start == 1 and is_generic_bare(tok, w):
                 return None  # "the rise of misinformation": generic, no claim rejected
             if end < len(doc) and doc[end - 1].lower_ == "true" and doc[end].lower_ in w.get("applicability_preps", ()):
