@@ -25,19 +25,19 @@ def check_targets(rows: List[dict], cpu_name: str = DEFAULT_CPU, trf_name: str =
     cpu_rows = [r for r in rows if r["name"] == cpu_name and "ratio" in r and r["n_process"] == 1
                 and r["batch_size"] in TARGET_CPU_BATCHES]
     unfilled = [b for b in TARGET_CPU_BATCHES if n_texts is not None and n_texts < b]
+    cpu_target = (f"default CPU pipeline ({cpu_name}), all components: >= {TARGET_CPU_RATIO}x "
+                  f"{REFERENCE_LABEL} words/s at batch {' and '.join(map(str, TARGET_CPU_BATCHES))}, one process")
     if cpu_rows and unfilled:
         # fewer texts than the batch size: the row times a smaller batch, not this one
         targets.append({
-            "target": f"default CPU pipeline ({cpu_name}), all components: >= {TARGET_CPU_RATIO}x "
-                      f"{REFERENCE_LABEL} words/s at batch {' and '.join(map(str, TARGET_CPU_BATCHES))}, one process",
+            "target": cpu_target,
             "measured": f"not measured: the text set has {n_texts} texts, fewer than batch "
                         f"{' and '.join(map(str, unfilled))}",
             "met": None,
         })
     elif cpu_rows:
         targets.append({
-            "target": f"default CPU pipeline ({cpu_name}), all components: >= {TARGET_CPU_RATIO}x "
-                      f"{REFERENCE_LABEL} words/s at batch {' and '.join(map(str, TARGET_CPU_BATCHES))}, one process",
+            "target": cpu_target,
             "measured": ", ".join(f"{r['ratio']:.2f}x at batch {r['batch_size']}" for r in sorted(cpu_rows, key=lambda r: r["batch_size"])),
             "met": all(r["ratio"] >= TARGET_CPU_RATIO for r in cpu_rows) and len(cpu_rows) == len(TARGET_CPU_BATCHES),
         })
