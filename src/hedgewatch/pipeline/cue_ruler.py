@@ -410,8 +410,9 @@ class CueRuler:
                     return None  # "hammered X for his vote", not "praised the ruling"
                 if lemma in w.get("needs_as_complement", ()) and not as_complement(tok):
                     return None  # "voters see her as honest", "he considers her untrustworthy"
-                if (cognition or lemma in w.get("display_participle_lemmas", ())) and (
-                        (cognition and any(c.dep_ == "auxpass" for c in tok.children)) or (tok.tag_ == "VBN" and tok.dep_ == "acl")) \
+                participle = tok.tag_ == "VBN" and tok.dep_ == "acl"
+                if ((cognition and (participle or any(c.dep_ == "auxpass" for c in tok.children)))
+                        or (participle and lemma in w.get("display_participle_lemmas", ()))) \
                         and not any(c.dep_ == "agent" for c in tok.children):
                     return None  # agentless "is considered", "was seen as": HEDGE only
                 if tok.dep_ in ("amod", "compound"):
