@@ -1036,3 +1036,20 @@ def test_cue_rules_round11_no_span(rules_nlp, text, absent):
 def test_cue_rules_round11_second_pass_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)
     assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+# a headline without a final stop is parsed into the next paragraph's sentence; no rule
+# span runs across the line break (the corpus has no gold span that does)
+@pytest.mark.parametrize("text,expected", [
+    ("Drought 'could cut the harvest', according to a newly published survey\n\nNew figures released on Monday show that farmers expect losses.",
+     ("according to a newly published survey", "ATTRIBUTION")),
+    ("Mayor 'will be cleared', according to his lawyer\n\nCourt papers filed this week say the inquiry is closed.",
+     ("according to his lawyer", "ATTRIBUTION")),
+    ("Senator's aides deny the report\nThe newspaper said on Friday that the senator had resigned.",
+     ("The newspaper said", "ATTRIBUTION")),
+])
+def test_cue_rules_no_span_crosses_a_line_break(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    spans = [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+    assert expected in spans
+    assert not any("\n" in t for t, _ in spans)

@@ -479,13 +479,32 @@ def _coordinated_evaluations(doc: Doc, a: Span, b: Span, words: Words) -> bool:
     return (b.root.dep_ == "conj" and a.start <= b.root.head.i < a.end) or doc[a.end - 1].lower_ == b.root.lower_
 
 
+def on_cue_line(span: Span, start: int, end: int) -> Span:
+    """``span`` cut to the line of its cue ``doc[start:end]``: no rule span runs across a
+    line break. Scraped news puts one paragraph per line, and a headline without a final
+    stop is parsed into the next paragraph's sentence ("according to newly emerged
+    video\n\nNew footage"); no gold span of the corpus crosses a line break."""
+    doc = span.doc
+    s, e = span.start, span.end
+    for i in range(start - 1, s - 1, -1):
+        if "\n" in doc[i].text:
+            s = i + 1
+            break
+    for i in range(end, e):
+        if "\n" in doc[i].text:
+            e = i
+            break
+    return span if (s, e) == (span.start, span.end) else doc[s:e]
+
+
 def join_coordinated_evaluations(doc: Doc, spans: List[Span], words: Words) -> List[Span]:
     """One DENIAL span for coordinated adjective evaluations: the contract's "a repeated
     evaluation is one span" ("[false, false, false]"), and real dev's gold reads
     "[misleading and inaccurate]", "[absurd and factually inaccurate]" the same way."""
     out: List[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
-        if out and syntax.has_parse(doc) and _coordinated_evaluations(doc, out[-1], span, words):
+        if out and syntax.has_parse(doc) and _coordinated_evaluations(doc, out[-1], span, words) and not any(
+                "\n" in t.text for t in doc[out[-1].end:span.start]):
             out[-1] = doc[out[-1].start:span.end]
         else:
             out.append(span)

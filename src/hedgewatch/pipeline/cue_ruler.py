@@ -45,6 +45,7 @@ from .cue_grammar import (
     passive_claim_subject,
     is_outlet_epithet,
     join_coordinated_evaluations,
+    on_cue_line,
     is_person,
     word_before,
     shared_object,
@@ -164,14 +165,15 @@ class CueRuler:
                 if self._hedge_ok(doc, start, end, kind):
                     aux = self._aux_start(doc, start, kind)
                     s, e = passive_frame(doc, aux, end, self.words) if syntax.has_parse(doc) else (start, end)
-                    hedges.append(doc[min(s, aux) : e])
+                    hedges.append(on_cue_line(doc[min(s, aux) : e], start, end))
             elif label == "ATTRIBUTION":
                 span = self._attribution(doc, start, end, kind, has_pos)
                 if span is not None:
-                    attrs.append(span)
+                    attrs.append(on_cue_line(span, start, end))
             elif label == "DENIAL":
                 span = self._denial(doc, start, end, kind, has_pos)
                 if span is not None:
+                    span = on_cue_line(span, start, end)
                     denials.append(span)
                     if kind == "evaluation":
                         verdicts.append(span)
