@@ -328,21 +328,21 @@ class CueRuler:
                 return False
             if syntax.is_negated(tok, w) and tok.lemma_ in w["negated_not_hedge_lemmas"]:
                 return False
-            lemma = tok.lemma_.lower()
+            verb_lemma = tok.lemma_.lower()
             clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-            if lemma in w.get("complement_verbs", ()) and not (clause or any(c.dep_ in ("dobj", "attr", "oprd") for c in tok.children)):
+            if verb_lemma in w.get("complement_verbs", ()) and not (clause or any(c.dep_ in ("dobj", "attr", "oprd") for c in tok.children)):
                 return False  # "as indicated", not "indicated that ..."
-            if lemma in w.get("belief_in_lemmas", ()) and not clause and any(
+            if verb_lemma in w.get("belief_in_lemmas", ()) and not clause and any(
                     c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in w.get("belief_preps", ("in",))) for c in tok.children):
                 return False  # "believe in God", "believe me", "whatever we think about the war"
-            if (lemma in w.get("clause_only_lemmas", ()) or low in w.get("clause_only_lemmas", ())) and not any(
+            if (verb_lemma in w.get("clause_only_lemmas", ()) or low in w.get("clause_only_lemmas", ())) and not any(
                     c.dep_ == "ccomp" for c in tok.children):
                 return False  # "We felt the time had come", not "I feel badly"; "is worried that", not "worried about"
-            if lemma in w.get("proposal_lemmas", ()) and any(c.dep_ == "ccomp" and is_subjunctive(c, w) for c in tok.children):
+            if verb_lemma in w.get("proposal_lemmas", ()) and any(c.dep_ == "ccomp" and is_subjunctive(c, w) for c in tok.children):
                 return False  # "suggested the speechwriter be fired": a proposal (GUIDELINES)
             if tok.dep_ == "xcomp" and (tok.head.lemma_ or "").lower() in w.get("refusal_heads", ()):
                 return False  # "declined to speculate"
-            if lemma in w.get("expectation_lemmas", ()) and (tok.dep_ == "amod" or any(
+            if verb_lemma in w.get("expectation_lemmas", ()) and (tok.dep_ == "amod" or any(
                     t.lower_ in w.get("expectation_not_after", ()) for t in doc[max(0, start - 2) : start])):
                 return False  # "a widely anticipated speech", "better-than-expected", "as expected"
         return True
@@ -381,10 +381,10 @@ class CueRuler:
         if kind == "verb":
             if has_pos and tok.pos_ not in ("VERB", "AUX"):
                 return None
-            lemma = (tok.lemma_ or tok.lower_).lower()
+            verb_lemma = (tok.lemma_ or tok.lower_).lower()
             if parsed:
                 subj = syntax.subject(tok)
-                cognition = lemma in w.get("cognition_verbs", ())
+                cognition = verb_lemma in w.get("cognition_verbs", ())
                 # first-person cognition ("I think") is a HEDGE only; first-person speech
                 # ("I said", "we can confirm") is an ATTRIBUTION (contract, real news)
                 if subj is not None and subj.lower_ in w["first_person"] and (cognition or "cognition_verbs" not in w):
@@ -392,36 +392,36 @@ class CueRuler:
                 # negated speech ("did not say which") is not; a negated belief is one
                 if syntax.is_negated(tok, w) and not cognition:
                     return None
-                if lemma in w.get("needs_object_predicate", ()) and object_predicate_start(tok, w) is None:
+                if verb_lemma in w.get("needs_object_predicate", ()) and object_predicate_start(tok, w) is None:
                     return None
-                if lemma in w["needs_clause"] and not any(
+                if verb_lemma in w["needs_clause"] and not any(
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
                 ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w) and not (
                         tok.dep_ == "parataxis" and subj is not None):  # "The plan, his aides believe, would ..." (round 10)
                     return None
-                if lemma in w.get("proposal_lemmas", ()) and is_non_epistemic_sense(tok, w):
+                if verb_lemma in w.get("proposal_lemmas", ()) and is_non_epistemic_sense(tok, w):
                     return None  # "suggested raising the age": a proposal, neither label (GUIDELINES; round 10)
-                if lemma in w.get("quote_only_verbs", ()) and not quote_report(tok, subj, w):
+                if verb_lemma in w.get("quote_only_verbs", ()) and not quote_report(tok, subj, w):
                     return None  # "“Who pays?” he asks." / "the sign read: “...”", not "asked him to leave"
-                if lemma in w.get("factive_verbs", ()) and not has_that_clause(tok, w):
+                if verb_lemma in w.get("factive_verbs", ()) and not has_that_clause(tok, w):
                     return None  # "everybody knows (that) ...", not "knows how to" / "knows him"
-                if lemma in w.get("needs_that_clause", ()) and not has_that_clause(tok, w):
+                if verb_lemma in w.get("needs_that_clause", ()) and not has_that_clause(tok, w):
                     return None  # "vowed that it would never happen", not "vowed to appeal"
-                if lemma in w.get("needs_evaluation_target", ()) and (not evaluation_target(tok, w) or (
+                if verb_lemma in w.get("needs_evaluation_target", ()) and (not evaluation_target(tok, w) or (
                         tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in tok.children))):
                     return None  # "hammered X for his vote", not "praised the ruling"
-                if lemma in w.get("needs_as_complement", ()) and not as_complement(tok):
+                if verb_lemma in w.get("needs_as_complement", ()) and not as_complement(tok):
                     return None  # "voters see her as honest", "he considers her untrustworthy"
                 participle = tok.tag_ == "VBN" and tok.dep_ == "acl"
                 if ((cognition and (participle or any(c.dep_ == "auxpass" for c in tok.children)))
-                        or (participle and lemma in w.get("display_participle_lemmas", ()))) \
+                        or (participle and verb_lemma in w.get("display_participle_lemmas", ()))) \
                         and not any(c.dep_ == "agent" for c in tok.children):
                     return None  # agentless "is considered", "was seen as": HEDGE only
                 if tok.dep_ in ("amod", "compound"):
                     return None
-                if negated_ground(tok, w) or (lemma == "say" and tok.i + 1 < len(doc) and starts_with_phrase(doc, tok.i + 1, w.get("say_idiom_after", [["the", "least"]]))):
+                if negated_ground(tok, w) or (verb_lemma == "say" and tok.i + 1 < len(doc) and starts_with_phrase(doc, tok.i + 1, w.get("say_idiom_after", [["the", "least"]]))):
                     return None  # "no evidence to suggest", "to say the least" (round 11)
-                if lemma == "show" and any(c.dep_ == "prt" and c.lower_ in w.get("show_not_speech_particles", ()) for c in tok.children):
+                if verb_lemma == "show" and any(c.dep_ == "prt" and c.lower_ in w.get("show_not_speech_particles", ()) for c in tok.children):
                     return None  # "voters will show up": arrive, not evidence (round 11)
                 if raising_passive(tok) or directive(tok, w):
                     return None  # "is expected to win" (HEDGE only), "told residents not to drink"
