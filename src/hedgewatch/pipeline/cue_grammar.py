@@ -479,24 +479,6 @@ def _coordinated_evaluations(doc: Doc, a: Span, b: Span, words: Words) -> bool:
     return (b.root.dep_ == "conj" and a.start <= b.root.head.i < a.end) or doc[a.end - 1].lower_ == b.root.lower_
 
 
-def on_cue_line(span: Span, start: int, end: int) -> Span:
-    """``span`` cut to the line of its cue ``doc[start:end]``: no rule span runs across a
-    line break. Scraped news puts one paragraph per line, and a headline without a final
-    stop is parsed into the next paragraph's sentence ("according to newly emerged
-    video\n\nNew footage"); no gold span of the corpus crosses a line break."""
-    doc = span.doc
-    s, e = span.start, span.end
-    for i in range(start - 1, s - 1, -1):
-        if "\n" in doc[i].text:
-            s = i + 1
-            break
-    for i in range(end, e):
-        if "\n" in doc[i].text:
-            e = i
-            break
-    return span if (s, e) == (span.start, span.end) else doc[s:e]
-
-
 def join_coordinated_evaluations(doc: Doc, spans: List[Span], words: Words) -> List[Span]:
     """One DENIAL span for coordinated adjective evaluations: the contract's "a repeated
     evaluation is one span" ("[false, false, false]"), and real dev's gold reads

@@ -45,7 +45,6 @@ from .cue_grammar import (
     passive_claim_subject,
     is_outlet_epithet,
     join_coordinated_evaluations,
-    on_cue_line,
     is_person,
     word_before,
     shared_object,
@@ -76,6 +75,7 @@ from .cue_grammar import (
     evaluates_a_claim,
     negative_subject_start,
 )
+from .resolution import clip_to_line
 from .lexicon import LEXICON_FILES, WORD_LISTS_FILE, Words, as_words, phrase_variants, read_lexicons, read_word_lists
 
 class CueRuler:
@@ -165,15 +165,15 @@ class CueRuler:
                 if self._hedge_ok(doc, start, end, kind):
                     aux = self._aux_start(doc, start, kind)
                     s, e = passive_frame(doc, aux, end, self.words) if syntax.has_parse(doc) else (start, end)
-                    hedges.append(on_cue_line(doc[min(s, aux) : e], start, end))
+                    hedges.append(clip_to_line(doc[min(s, aux) : e], doc[start:end]))
             elif label == "ATTRIBUTION":
                 span = self._attribution(doc, start, end, kind, has_pos)
                 if span is not None:
-                    attrs.append(on_cue_line(span, start, end))
+                    attrs.append(clip_to_line(span, doc[start:end]))
             elif label == "DENIAL":
                 span = self._denial(doc, start, end, kind, has_pos)
                 if span is not None:
-                    span = on_cue_line(span, start, end)
+                    span = clip_to_line(span, doc[start:end])
                     denials.append(span)
                     if kind == "evaluation":
                         verdicts.append(span)
