@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from . import syntax
 from .lexicon import Words
+from .resolution import clip_to_line
 
 def lemma(tok) -> str:
     """The lower-cased lemma, or the lower-cased form where the pipeline has no lemmatizer."""
@@ -485,9 +486,10 @@ def join_coordinated_evaluations(doc: Doc, spans: List[Span], words: Words) -> L
     "[misleading and inaccurate]", "[absurd and factually inaccurate]" the same way."""
     out: List[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
-        if out and syntax.has_parse(doc) and _coordinated_evaluations(doc, out[-1], span, words) and not any(
-                "\n" in t.text for t in doc[out[-1].end:span.start]):
-            out[-1] = doc[out[-1].start:span.end]
+        joined = doc[out[-1].start:span.end] if out else None
+        if out and syntax.has_parse(doc) and _coordinated_evaluations(doc, out[-1], span, words) and \
+                clip_to_line(joined, out[-1]) == joined:  # not across a line (GUIDELINES rule 6)
+            out[-1] = joined
         else:
             out.append(span)
     return out

@@ -159,21 +159,22 @@ class CueRuler:
             label, kind = entry["label"], entry.get("kind", "")
             pos = entry.get("pos")
             head = doc[start]
+            cue = doc[start:end]  # every span is cut to the line of its cue (GUIDELINES rule 6)
             if pos and has_pos and end - start == 1 and head.pos_ != pos and not (kind == "linking" and head.dep_ == "auxpass"):
                 continue  # a linking "seemed" misparsed as a passive auxiliary stays (is_misparsed_linking)
             if label == "HEDGE":
                 if self._hedge_ok(doc, start, end, kind):
                     aux = self._aux_start(doc, start, kind)
                     s, e = passive_frame(doc, aux, end, self.words) if syntax.has_parse(doc) else (start, end)
-                    hedges.append(clip_to_line(doc[min(s, aux) : e], doc[start:end]))
+                    hedges.append(clip_to_line(doc[min(s, aux) : e], cue))
             elif label == "ATTRIBUTION":
                 span = self._attribution(doc, start, end, kind, has_pos)
                 if span is not None:
-                    attrs.append(clip_to_line(span, doc[start:end]))
+                    attrs.append(clip_to_line(span, cue))
             elif label == "DENIAL":
                 span = self._denial(doc, start, end, kind, has_pos)
                 if span is not None:
-                    span = clip_to_line(span, doc[start:end])
+                    span = clip_to_line(span, cue)
                     denials.append(span)
                     if kind == "evaluation":
                         verdicts.append(span)
