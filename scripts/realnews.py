@@ -129,10 +129,17 @@ def agreement(
     selection: Path = typer.Argument(...),
     workdir: Path = typer.Argument(...),
     output: Path = typer.Argument(..., help="JSON with per-label exact/overlap F1"),
+    name: str = typer.Option("all", help="Name of this group of double-annotated articles (e.g. 'batch 4')"),
+    previous: Optional[Path] = typer.Option(None, help="An earlier agreement file whose groups are kept before this one (read, never overwritten)"),
     polnear_dir: Path = typer.Option(Path("../shared/external/polnear-train")),
     basil_dir: Path = typer.Option(Path("../shared/external/basil")),
 ) -> None:
     from hedgewatch.files import write_json
+    from hedgewatch.project.realnews import agreement_groups
+
+    if previous is not None and previous.resolve() == output.resolve():
+        raise typer.BadParameter("--previous must differ from OUTPUT (inputs are never overwritten)")
+    groups = agreement_groups(json.loads(previous.read_text(encoding="utf8"))) if previous is not None else []
 
     tok = english_tokenizer()
     a_all, b_all, keys = [], [], []
@@ -144,9 +151,9 @@ def agreement(
         a_all.append(check_markup(pa.read_text(encoding="utf8"), text, tok, str(pa)))
         b_all.append(check_markup(pb.read_text(encoding="utf8"), text, tok, str(pb)))
         keys.append(it["key"])
-    result = {"articles": keys, "scores": span_agreement(a_all, b_all, LABELS)}
-    write_json(output, result)
-    for lb, s in result["scores"].items():
+    group = {"name": name, "articles": keys, "scores": span_agreement(a_all, b_all, LABELS)}
+    write_json(output, {"groups": groups + [group]})
+    for lb, s in group["scores"].items():
         typer.echo(f"{lb:12} a={s['a']:4} b={s['b']:4} exact F1 {s['exact_f']:.3f} overlap F1 {s['overlap_f']:.3f}")
 
 

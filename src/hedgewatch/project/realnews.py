@@ -280,8 +280,18 @@ def span_agreement(a: Sequence[Sequence[Tuple[int, int, str]]], b: Sequence[Sequ
         p_o = tp_ob / n_b if n_b else 1.0
         r_o = tp_oa / n_a if n_a else 1.0
         overlap = 2 * p_o * r_o / (p_o + r_o) if p_o + r_o else 0.0
-        result[label] = {"a": n_a, "b": n_b, "exact_f": exact, "overlap_f": overlap}
+        result[label] = {"a": n_a, "b": n_b, "exact_f": exact, "overlap_f": overlap,
+                         "exact_tp": tp_e, "overlap_tp_a": tp_oa, "overlap_tp_b": tp_ob}
     return result
+
+
+def agreement_groups(data: dict) -> List[dict]:
+    """The groups of an agreement file: ``{"groups": [{"name", "articles", "scores"}]}``, or
+    the older one-group shape ``{"articles", "scores"}`` (batches 1-3, whose span counts
+    were not kept, so later batches are reported beside it rather than pooled)."""
+    if "groups" in data:
+        return data["groups"]
+    return [{"name": "batches 1-3", "articles": data["articles"], "scores": data["scores"]}]
 
 
 def english_tokenizer():
@@ -450,7 +460,7 @@ def split_real(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15,
 
 REAL_README = """# The real-news corpus (standoff)
 
-205 published news articles annotated with HEDGE, ATTRIBUTION and DENIAL by
+{n} published news articles annotated with HEDGE, ATTRIBUTION and DENIAL by
 `../GUIDELINES.md` (which follows the contract, `ANNOTATION.md`, and its decisions for
 real news). The article texts are copyrighted and are **not** in this repository:
 `standoff.jsonl` holds, per article, the corpus and article id, the SHA-256 of the text
@@ -479,12 +489,18 @@ density; none shares a story sentence with any batch-1 article.
 Batch 3 (44 articles, pinned to train like batch 2): chosen by the same rule from the
 articles still unused (10 BASIL events, 30 articles; 2 PolNeAR articles per outlet).
 
+Batch 4 (37 articles, pinned to train like batch 2): from the reading pool
+(`scripts/realnews.py pool`: unannotated articles outside the held-out BASIL events that
+share no story sentence with a dev or test article), per year of BASIL the event with the
+highest density of denial and rebuttal words (10 events, 30 articles) and per PolNeAR
+outlet the article of 250-1,000 words with the highest density (7 articles).
+
 How it was annotated: batch 1 was pre-annotated by the cue rules (en_core_web_sm + the
-cue ruler), batches 2 and 3 by the trained CPU pipeline of their time; then seven
-annotators corrected it in inline markup, each article in three passes (a full read; one
+cue ruler), batches 2 to 4 by the trained CPU pipeline of their time; then seven
+annotators (eight for batch 4) corrected it in inline markup, each article in three passes (a full read; one
 pass per label for misses only; a boundary pass), with a checker that the text is
-unchanged and every span sits on token boundaries. 25 articles (10%: 17 of batch 1, 4 each
-of batches 2 and 3) were annotated a second time, independently, for the agreement below.
+unchanged and every span sits on token boundaries. 29 articles (10%: 17 of batch 1, 4 each
+of batches 2, 3 and 4) were annotated a second time, independently, for the agreement below.
 One reviewer per batch then went through every span by label (ATTRIBUTION by pattern and
 search) and applied the rulings now in `../GUIDELINES.md` ("Real news").
 `selection.json` records each article's batch, annotator and second annotator;
@@ -499,7 +515,7 @@ def standoff_stats(standoff: Path, agreement: Optional[Path] = None) -> List[str
 
     labels = list(LABEL_CODES.values())
     recs = [r for _, r in read_standoff(standoff)]
-    lines = [REAL_README]
+    lines = [REAL_README.replace("{n}", str(len(recs)))]
 
     def table(title: str, key) -> List[str]:
         rows: Dict[str, Counter] = defaultdict(Counter)
@@ -533,11 +549,13 @@ def standoff_stats(standoff: Path, agreement: Optional[Path] = None) -> List[str
     lines += table("By corpus and outlet", lambda r: f"{r['corpus']} / {r.get('outlet')}")
     lines += table("By year", lambda r: str(r.get("year")))
     if agreement is not None and agreement.exists():
-        data = json.loads(agreement.read_text(encoding="utf8"))
-        lines += ["## Agreement", "", f"{len(data['articles'])} articles annotated twice, independently, before the review "
+        groups = agreement_groups(json.loads(agreement.read_text(encoding="utf8")))
+        n = sum(len(g["articles"]) for g in groups)
+        lines += ["## Agreement", "", f"{n} articles annotated twice, independently, before the review "
                   "(both annotators of an article from the same pre-annotation); F1 between the two annotators:", "",
-                  "| label | spans A / B | exact F1 | overlap F1 |", "|---|---|---|---|"]
-        for lb, sc in data["scores"].items():
-            lines.append(f"| {lb} | {sc['a']} / {sc['b']} | {sc['exact_f']:.3f} | {sc['overlap_f']:.3f} |")
+                  "| batches | articles | label | spans A / B | exact F1 | overlap F1 |", "|---|---|---|---|---|---|"]
+        for g in groups:
+            for lb, sc in g["scores"].items():
+                lines.append(f"| {g['name']} | {len(g['articles'])} | {lb} | {sc['a']} / {sc['b']} | {sc['exact_f']:.3f} | {sc['overlap_f']:.3f} |")
         lines.append("")
     return lines
