@@ -1053,3 +1053,37 @@ def test_cue_rules_no_span_crosses_a_line_break(rules_nlp, text, expected):
     spans = [(s.text, s.label_) for s in doc.spans["hw_rules"]]
     assert expected in spans
     assert not any("\n" in t for t, _ in spans)
+
+
+# round 13: the kinds batch 4 of the real corpus showed (invented sentences)
+@pytest.mark.parametrize("text,absent,label", [
+    ("The mayor said he could no longer serve as a credible leader.", "could", "HEDGE"),        # ability
+    ("The governor said he could even declare a state of emergency.", "could", "HEDGE"),          # an actor's option
+    ("Republicans could still try to delay the vote.", "could", "HEDGE"),
+    ("The senator may face a skeptical crowd when she speaks tonight.", "skeptical", "HEDGE"),    # no doubted content
+    ("The nominee is facing skepticism after the debate.", "skepticism", "HEDGE"),
+    ("The judge was unconvinced.", "unconvinced", "HEDGE"),
+    ("She won the support of likely Democratic caucus-goers in the poll.", "likely", "HEDGE"),  # a polling population
+    ("The council members rejected appeals that they hold a new vote.", "rejected", "DENIAL"),   # a request
+    ("The governor publicly rejected a compromise that the mayor floated on Monday.", "rejected", "DENIAL"),
+    ("The legislation was quickly dismissed by the committee chairman.", "dismissed", "DENIAL"),  # a bill
+])
+def test_cue_rules_round13_no_span(rules_nlp, text, absent, label):
+    doc = rules_nlp(text)
+    assert not any(absent in s.text for s in doc.spans["hw_rules"] if s.label_ == label)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The aide said the report is skeptical that the plan will work.", ("skeptical", "HEDGE")),
+    ("Analysts remain deeply skeptical whether the talks will succeed.", ("skeptical", "HEDGE")),
+    ("The storm could still hit the coast on Friday.", ("could", "HEDGE")),                     # an outcome stays
+    ("But there is no way to know how many votes were lost.", ("no way to know", "HEDGE")),
+    ("Experts say it is too early to tell whether the drug works.", ("too early to tell", "HEDGE")),
+    ("A deal is not impossible, the envoy said.", ("not impossible", "HEDGE")),
+    ("From what I understand, the plant will close.", ("From what I understand", "HEDGE")),
+    # a verdict coordinated after another adjective judges the same claim subject
+    ("The senator's remarks were offensive and wrong, the chairman said.", ("wrong", "DENIAL")),
+])
+def test_cue_rules_round13_kept(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]

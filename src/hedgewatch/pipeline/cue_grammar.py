@@ -110,6 +110,8 @@ def judges_a_claim(tok, words: Words) -> bool:
     the mistaken holder of a stated belief ("if they think ..., they're [wrong]"), or the Y of
     "call/dismiss a claim (as) Y" ("dismissed the story as [a Democratic trick]")."""
     subjects = set(words.get("claim_nouns", ())) | set(words.get("verdict_subjects", ()))
+    while tok.dep_ == "conj" and tok.head.pos_ == "ADJ" and tok.head.i < tok.i:
+        tok = tok.head  # "Akin's comments were offensive and [wrong]": judge where the first conjunct stands (round 13)
     if lemma(tok.head) in words.get("refuting_heads", ()) and tok.dep_ in ("oprd", "ccomp", "acomp", "advmod"):
         return True  # "[London has proved him wrong]", "assumptions that [proved wrong]"
     if tok.dep_ == "pobj" and tok.head.lower_ == "as":

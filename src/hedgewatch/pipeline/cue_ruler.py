@@ -236,6 +236,12 @@ class CueRuler:
             return False  # legal "probable cause"
         if (kind == "adjective" or doc[end - 1].lower_ in w.get("feasibility_adjectives", ())) and not self._epistemic_adjective(doc, start, end):
             return False
+        if low in w.get("content_hedges", ()) and end - start == 1:
+            k = end
+            while k < len(doc) and (doc[k].text in w["close_quotes"] or doc[k].text in w.get("open_quotes", ())):
+                k += 1  # he is “skeptical” that
+            if k >= len(doc) or doc[k].lower_ not in w.get("content_hedge_after", ()):
+                return False  # "a skeptical audience", "is facing skepticism": no doubted content (round 13)
         if low == "unlikely" and tok.dep_ == "amod" and (tok.head.lemma_ or tok.head.lower_).lower() in w.get("surprise_unlikely_heads", ()):
             return False  # "an unlikely alliance", "the unlikely hero": surprising, not improbable (round 11)
         if low == "likely" and kind in ("adjective", "adverb"):
@@ -475,7 +481,7 @@ class CueRuler:
                     return None  # "there is no denying he won": the fact is granted
                 for c in tok.children:
                     if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in w["not_a_claim"] or c.lower_ in w["not_a_claim"]) \
-                            and not has_content_clause(c):
+                            and (not has_content_clause(c) or lemma(c) in w.get("request_nouns", ())):
                         return None  # "rejected the idea of a speech", not "[rejected] the idea that he would lose"
                     if c.dep_ == "dobj" and is_person(c, w) and not says_something(c, w):
                         return None  # "rejecting Mr. Trump", "dismissed him"
