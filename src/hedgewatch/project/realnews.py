@@ -294,6 +294,14 @@ def agreement_groups(data: dict) -> List[dict]:
     return [{"name": "batches 1-3", "articles": data["articles"], "scores": data["scores"]}]
 
 
+def agreement_rows(data: dict) -> Tuple[int, List[Tuple[str, int, str, dict]]]:
+    """(articles annotated twice, [(group name, its articles, label, scores)]) of an agreement
+    file, for the corpus README and docs/metrics.md."""
+    groups = agreement_groups(data)
+    rows = [(g["name"], len(g["articles"]), lb, sc) for g in groups for lb, sc in g["scores"].items()]
+    return sum(len(g["articles"]) for g in groups), rows
+
+
 def english_tokenizer():
     """spaCy's English tokenizer without building a Language (so no entry points load)."""
     from spacy.lang.en import English
@@ -549,13 +557,11 @@ def standoff_stats(standoff: Path, agreement: Optional[Path] = None) -> List[str
     lines += table("By corpus and outlet", lambda r: f"{r['corpus']} / {r.get('outlet')}")
     lines += table("By year", lambda r: str(r.get("year")))
     if agreement is not None and agreement.exists():
-        groups = agreement_groups(json.loads(agreement.read_text(encoding="utf8")))
-        n = sum(len(g["articles"]) for g in groups)
+        n, rows = agreement_rows(json.loads(agreement.read_text(encoding="utf8")))
         lines += ["## Agreement", "", f"{n} articles annotated twice, independently, before the review "
                   "(both annotators of an article from the same pre-annotation); F1 between the two annotators:", "",
                   "| batches | articles | label | spans A / B | exact F1 | overlap F1 |", "|---|---|---|---|---|---|"]
-        for g in groups:
-            for lb, sc in g["scores"].items():
-                lines.append(f"| {g['name']} | {len(g['articles'])} | {lb} | {sc['a']} / {sc['b']} | {sc['exact_f']:.3f} | {sc['overlap_f']:.3f} |")
+        for name, articles, lb, sc in rows:
+            lines.append(f"| {name} | {articles} | {lb} | {sc['a']} / {sc['b']} | {sc['exact_f']:.3f} | {sc['overlap_f']:.3f} |")
         lines.append("")
     return lines

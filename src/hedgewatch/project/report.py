@@ -70,18 +70,15 @@ SPLIT_TITLES = {"real-test": "real-news test split", "written-test": "written te
 
 
 def agreement_table(path: Path) -> List[str]:
-    from hedgewatch.project.realnews import agreement_groups
+    from hedgewatch.project.realnews import agreement_rows
 
-    groups = agreement_groups(json.loads(path.read_text(encoding="utf8")))
-    n = sum(len(g["articles"]) for g in groups)
+    n, rows = agreement_rows(json.loads(path.read_text(encoding="utf8")))
     lines = [f"Inter-annotator agreement on {n} real articles annotated twice, independently "
              "(before review; both annotators of an article started from the same pre-annotation: the rules for batch 1, "
              "the trained pipeline of the time for later batches), F1 in %:", "",
              "| batches | articles | label | spans (A / B) | exact F | overlap F |", "|---|---|---|---|---|---|"]
-    for g in groups:
-        for lb, sc in g["scores"].items():
-            lines.append(f"| {g['name']} | {len(g['articles'])} | {lb} | {sc['a']} / {sc['b']} | "
-                         f"{100*sc['exact_f']:.1f} | {100*sc['overlap_f']:.1f} |")
+    for name, articles, lb, sc in rows:
+        lines.append(f"| {name} | {articles} | {lb} | {sc['a']} / {sc['b']} | {100*sc['exact_f']:.1f} | {100*sc['overlap_f']:.1f} |")
     return lines + [""]
 
 
