@@ -33,3 +33,25 @@ def test_ties_within_a_plateau(rows, accept, rule_accept):
 def test_nothing_to_find():
     best = best_thresholds([(0.5, False, False), (None, None, 0)])
     assert best["dev_f"] == 0.0
+
+
+def test_overlap_f_decides_before_exact_f():
+    # one gold span; the rule span overlaps it with the wrong boundary and the model scores
+    # it 0.1, the model's exact span scores 0.5 but so does an unrelated false alarm.
+    # Vetoing the rule span and accepting at 0.5 gives exact F 2/3 but overlap F 2/3 too
+    # (P 1/2); keeping the rule span alone gives overlap F 1 (exact 0): overlap wins.
+    g = frozenset([(0, 0)])
+    rows = [(0.1, True, False, g), (0.5, False, True, g), (0.5, False, False, frozenset()), (None, None, 1)]
+    best = best_thresholds(rows)
+    assert best["dev_overlap_f"] == 1.0 and best["dev_f"] == 0.0
+    assert best["accept"] > 0.5 and best["rule_accept"] == 0.0
+
+
+def test_exact_f_breaks_overlap_ties():
+    # the rule span and the model span both overlap the gold span; only the model's is
+    # exact: overlap F is 1 either way, so the setting that keeps the exact one wins
+    g = frozenset([(0, 0)])
+    rows = [(0.1, True, False, g), (0.8, False, True, g), (None, None, 1)]
+    best = best_thresholds(rows)
+    assert best["dev_overlap_f"] == 1.0 and best["dev_f"] == 1.0
+    assert best["accept"] <= 0.8 and best["rule_accept"] > 0.1
