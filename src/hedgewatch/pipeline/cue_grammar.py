@@ -783,15 +783,21 @@ def passive_claim_subject(tok, words: Words) -> bool:
     return subj is None or subj.pos_ not in ("NOUN", "PROPN") or is_claim_noun(subj, words)
 
 
+def past_close_quotes(doc: Doc, i: int, words: Words) -> int:
+    """The first token at or after ``i`` that is not a closing quote ('“fake news” CNN',
+    'he is “skeptical” that')."""
+    while i < len(doc) and doc[i].text in words["close_quotes"]:
+        i += 1
+    return i
+
+
 def is_outlet_epithet(doc: Doc, start: int, end: int, words: Words) -> bool:
     """"fake news" as an epithet for outlets rejects no specific claim (GUIDELINES: not
     DENIAL): a modifier of a following noun ("the Fake News media", "“fake news” CNN"), "The
     Fake News" as a name ("The Fake News is at it again"), or said of an outlet ("networks
     might be “fake news”", "blasted CNN as fake news"); not "the story was [fake news]",
     "the fake news about his health" (round 11, whole-article pool reading)."""
-    nxt = end
-    while nxt < len(doc) and doc[nxt].text in words["close_quotes"]:
-        nxt += 1
+    nxt = past_close_quotes(doc, end, words)
     if nxt < len(doc) and doc[nxt].pos_ in ("NOUN", "PROPN") and not is_claim_noun(doc[nxt], words):
         return True  # "fake news media", "“fake news” CNN"; not "[fake news] stories" (a claim noun)
     if start > 0 and doc[start - 1].lower_ == "the" and not (nxt < len(doc) and doc[nxt].lower_ in ("about", "that", "of")):

@@ -55,6 +55,7 @@ from .cue_grammar import (
     has_content_clause,
     says_something,
     lemma,
+    past_close_quotes,
     starts_with_phrase,
     object_predicate_start,
     denier_start,
@@ -237,9 +238,7 @@ class CueRuler:
         if (kind == "adjective" or doc[end - 1].lower_ in w.get("feasibility_adjectives", ())) and not self._epistemic_adjective(doc, start, end):
             return False
         if low in w.get("content_hedges", ()) and end - start == 1:
-            k = end
-            while k < len(doc) and (doc[k].text in w["close_quotes"] or doc[k].text in w.get("open_quotes", ())):
-                k += 1  # he is “skeptical” that
+            k = past_close_quotes(doc, end, w)  # he is “skeptical” that
             if k >= len(doc) or doc[k].lower_ not in w.get("content_hedge_after", ()):
                 return False  # "a skeptical audience", "is facing skepticism": no doubted content (round 13)
         if low == "unlikely" and tok.dep_ == "amod" and (tok.head.lemma_ or tok.head.lower_).lower() in w.get("surprise_unlikely_heads", ()):
