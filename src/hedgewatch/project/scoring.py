@@ -15,10 +15,15 @@ from spacy.training import Example
 from .. import LABELS
 
 
+def f1(p: float, r: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def _prf(tp: int, n_pred: int, n_gold: int) -> Dict[str, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    f = f1(p, r)
     return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "n_pred": n_pred, "n_gold": n_gold}
 
 
@@ -79,7 +84,7 @@ def score(
                 tp_r = sum(c[3:])
                 p = tp_p / c[1] if c[1] else 0.0
                 r = tp_r / c[2] if c[2] else 0.0
-                f = 2 * p * r / (p + r) if p + r else 0.0
+                f = f1(p, r)
                 out[kind][lb] = {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "n_pred": c[1], "n_gold": c[2]}
                 tot[0] += tp_p
                 tot[3] += tp_r
@@ -91,7 +96,7 @@ def score(
         if kind == "overlap":
             p = tot[0] / tot[1] if tot[1] else 0.0
             r = tot[3] / tot[2] if tot[2] else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
+            f = f1(p, r)
             out[kind]["micro"] = {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "n_pred": tot[1], "n_gold": tot[2]}
         else:
             out[kind]["micro"] = _prf(tot[0], tot[1], tot[2])

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from .. import DEFAULT_SPANS_KEY, LABELS
 from ..pipeline.merger import accepts, candidates
+from .scoring import f1
 
 MERGER = "hedgewatch_merger"
 GRID = [round(x * 0.05, 2) for x in range(1, 20)]
@@ -54,10 +55,6 @@ def label_rows(preds: Sequence[Doc], golds: Sequence[Doc], label: str, model_key
     return rows
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def best_thresholds(rows: Sequence[Row], grid: Sequence[float] = GRID) -> Dict[str, float]:
     """The (accept, rule_accept) with the best overlap F1, then the best exact F1.
 
@@ -78,7 +75,7 @@ def best_thresholds(rows: Sequence[Row], grid: Sequence[float] = GRID) -> Dict[s
             rec = tp / n_gold if n_gold else 0.0
             o_p = sum(1 for i in kept if hits[i]) / len(kept) if kept else 0.0
             o_r = len(frozenset().union(*(hits[i] for i in kept))) / n_gold if n_gold and kept else 0.0
-            f, o_f = _f1(p, rec), _f1(o_p, o_r)
+            f, o_f = f1(p, rec), f1(o_p, o_r)
             if top is None or o_f > top[0] + 1e-9 or (abs(o_f - top[0]) <= 1e-9 and f > top[1] + 1e-9):
                 top = (o_f, f, acc, racc, p, rec)
     return {"accept": top[2], "rule_accept": top[3], "dev_overlap_f": round(top[0], 4), "dev_f": round(top[1], 4),
