@@ -88,3 +88,42 @@ def test_unknown_pinned_split_is_an_error(corpus, tmp_path, blank_nlp):
     bad = make_doc(blank_nlp, "Some text here for a test.", "polnear:bad", split="validation")
     with pytest.raises(RealNewsError, match="unknown split 'validation'"):
         run(corpus + [bad], tmp_path, "bad")
+
+
+def test_articles_pinned_to_dev_enlarge_dev_only(corpus, tmp_path, blank_nlp):
+    before, _ = run(corpus, tmp_path, "before")
+    rng = random.Random(3)
+    fresh = make_doc(blank_nlp, " ".join(sentence(rng) for _ in range(5)), "polnear:fresh", split="dev")
+    event = [make_doc(blank_nlp, " ".join(sentence(rng) for _ in range(5)), f"basil:d0_{k}", event="d0", split="dev")
+             for k in range(3)]
+    dev_text = fresh.text.split(". ")[2] + "."
+    # a later train article quoting a pinned dev article is left out, like one quoting test
+    echo = make_doc(blank_nlp, sentence(rng) + " " + dev_text, "polnear:echo", split="train")
+    after, report = run(corpus + [fresh, echo] + event, tmp_path, "after")
+    assert sources(after / "test" / "real.spacy", blank_nlp.vocab) == sources(before / "test" / "real.spacy", blank_nlp.vocab)
+    assert sources(after / "train" / "real.spacy", blank_nlp.vocab) == sources(before / "train" / "real.spacy", blank_nlp.vocab)
+    assert sources(after / "dev" / "real.spacy", blank_nlp.vocab) == sorted(
+        sources(before / "dev" / "real.spacy", blank_nlp.vocab) + ["basil:d0_0", "basil:d0_1", "basil:d0_2", "polnear:fresh"])
+    assert report["splits"]["dev"]["pinned_articles"] == 4
+    assert report["pinned_left_out_near_duplicate_of_held_out"] == ["polnear:echo"]
+
+
+@pytest.mark.parametrize("other_side", ["train", "test"])
+def test_dev_pin_sharing_a_sentence_with_another_side_is_an_error(corpus, tmp_path, blank_nlp, other_side):
+    before, _ = run(corpus, tmp_path, "before")
+    other = next(iter(DocBin().from_disk(before / other_side / "real.spacy").get_docs(blank_nlp.vocab)))
+    shared = other.text.split(". ")[1] + "."
+    leak = make_doc(blank_nlp, sentence(random.Random(4)) + " " + shared, "polnear:leak", split="dev")
+    source = other.user_data["meta"]["source"]
+    with pytest.raises(RealNewsError, match=f"polnear:leak: pinned to dev but shares a story .* with {source} in {other_side}"):
+        run(corpus + [leak], tmp_path, "leak")
+
+
+def test_dev_pin_from_an_event_on_another_side_is_an_error(corpus, tmp_path, blank_nlp):
+    before, _ = run(corpus, tmp_path, "before")
+    train_basil = [d for d in DocBin().from_disk(before / "train" / "real.spacy").get_docs(blank_nlp.vocab)
+                   if d.user_data["meta"]["source"].startswith("basil:")]
+    event = train_basil[0].user_data["meta"]["event"]
+    late = make_doc(blank_nlp, " ".join(sentence(random.Random(5)) for _ in range(5)), f"basil:{event}_9", event=event, split="dev")
+    with pytest.raises(RealNewsError, match=f"basil:{event}_9: pinned to dev but shares a story"):
+        run(corpus + [late], tmp_path, "late")

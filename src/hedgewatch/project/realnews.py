@@ -386,11 +386,12 @@ def split_real(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15,
     (``split.assign``: largest groups first, then seeded order, each to the split
     furthest below its target share of spans).
 
-    Articles whose record is pinned (``"split": "train"``: annotated after this split was
-    fixed, to add training data) take no part in the assignment, so the dev and test
-    sides stay exactly what they were; a pinned article goes to its side unless it shares
-    a story sentence with a dev or test article, in which case it is left out (and
-    counted in the report) rather than put next to its near-duplicate's other side.
+    Articles whose record is pinned (``"split"``: annotated after this split was fixed)
+    take no part in the assignment, so the assigned articles stay where they were. One
+    pinned to train (added training data) is left out (and counted in the report) when it
+    shares a story sentence with a dev or test article, rather than put next to its
+    near-duplicate. One pinned to dev or test (a held-out side enlarged) must share no
+    story, by event or sentence, with any article on another side: that is an error.
     """
     from spacy.lang.en import English
     from spacy.tokens import DocBin
@@ -423,19 +424,46 @@ def split_real(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15,
     where.update({g: "train" for g in forced})
     members_of = {name: [docs[i] for g, m in sorted(groups.items()) if where[g] == name for i in m] for name in fractions}
     excluded = []
-    if pinned:
+    for d in pinned:
+        side = d.user_data["meta"]["split"]
+        if side not in fractions:
+            raise RealNewsError(f"{d.user_data['meta'].get('source')}: unknown split {side!r} (known: {', '.join(fractions)})")
+    # pinned to dev or test (annotated later to enlarge a held-out side): its story must
+    # reach no article on another side, or the split would leak; that is a selection
+    # mistake, so it stops the split instead of silently moving the article
+    held_pinned = [d for d in pinned if d.user_data["meta"]["split"] != "train"]
+    if held_pinned:
+        placed = [(name, d) for name in fractions for d in members_of[name]]
+        texts = [d.text for d in held_pinned] + [d.text for _, d in placed]
+        sides = [d.user_data["meta"]["split"] for d in held_pinned] + [name for name, _ in placed]
+        docs_all = held_pinned + [d for _, d in placed]
+        pairs = set(near_duplicate_pairs(texts, threshold=STORY_THRESHOLD, min_words=STORY_MIN_WORDS))
+        by_event: Dict[str, int] = {}
+        for i, d in enumerate(docs_all):
+            event = d.user_data.get("meta", {}).get("event")
+            if event:
+                if event in by_event:
+                    pairs.add((by_event[event], i))
+                else:
+                    by_event[event] = i
+        for a, b in sorted(pairs):
+            if a < len(held_pinned) and sides[a] != sides[b]:
+                src = lambda k: docs_all[k].user_data.get("meta", {}).get("source", "?")
+                raise RealNewsError(
+                    f"{src(a)}: pinned to {sides[a]} but shares a story (event or sentence) with {src(b)} in {sides[b]}")
+        for d in held_pinned:
+            members_of[d.user_data["meta"]["split"]].append(d)
+    train_pinned = [d for d in pinned if d.user_data["meta"]["split"] == "train"]
+    if train_pinned:
         held = [d for name in fractions for d in members_of[name] if name != "train"]
-        texts = [d.text for d in pinned] + [d.text for d in held]
+        texts = [d.text for d in train_pinned] + [d.text for d in held]
         linked = {a for a, b in near_duplicate_pairs(texts, threshold=STORY_THRESHOLD, min_words=STORY_MIN_WORDS)
-                  if a < len(pinned) <= b}
-        for i, d in enumerate(pinned):
-            side = d.user_data["meta"]["split"]
-            if side not in fractions:
-                raise RealNewsError(f"{d.user_data['meta'].get('source')}: unknown split {side!r} (known: {', '.join(fractions)})")
-            if i in linked and side == "train":
+                  if a < len(train_pinned) <= b}
+        for i, d in enumerate(train_pinned):
+            if i in linked:
                 excluded.append(d.user_data["meta"].get("source", "?"))
             else:
-                members_of[side].append(d)
+                members_of["train"].append(d)
     summary = {}
     for name in fractions:
         members = members_of[name]
@@ -503,12 +531,19 @@ share no story sentence with a dev or test article), per year of BASIL the event
 highest density of denial and rebuttal words (10 events, 30 articles) and per PolNeAR
 outlet the article of 250-1,000 words with the highest density (7 articles).
 
+Batch 5 (24 articles, pinned to **dev**: their records carry `"split": "dev"`, so train
+and test are unchanged and dev doubles): drawn at random (seed 5), not for any cue words,
+so dev holds articles like those a user brings: 4 BASIL events of different years (12
+articles) and 2 PolNeAR articles of 250-900 words from each of six outlets, all from the
+reading pool and sharing no story (event or sentence) with any annotated article; `split`
+stops with an error if a dev-pinned article shares a story with another side.
+
 How it was annotated: batch 1 was pre-annotated by the cue rules (en_core_web_sm + the
-cue ruler), batches 2 to 4 by the trained CPU pipeline of their time; then seven
-annotators (eight for batch 4) corrected it in inline markup, each article in three passes (a full read; one
+cue ruler), batches 2 to 5 by the trained CPU pipeline of their time; then seven
+annotators (eight for batches 4 and 5) corrected it in inline markup, each article in three passes (a full read; one
 pass per label for misses only; a boundary pass), with a checker that the text is
-unchanged and every span sits on token boundaries. 29 articles (10%: 17 of batch 1, 4 each
-of batches 2, 3 and 4) were annotated a second time, independently, for the agreement below.
+unchanged and every span sits on token boundaries. 32 articles (10%: 17 of batch 1, 4 each
+of batches 2, 3 and 4, 3 of batch 5) were annotated a second time, independently, for the agreement below.
 One reviewer per batch then went through every span by label (ATTRIBUTION by pattern and
 search) and applied the rulings now in `../GUIDELINES.md` ("Real news").
 `selection.json` records each article's batch, annotator and second annotator;
@@ -542,15 +577,15 @@ def standoff_stats(standoff: Path, agreement: Optional[Path] = None) -> List[str
         out.append(f"| all | {len(recs)} | {sum(words.values())} | " + " | ".join(str(total[lb]) for lb in labels) + " |")
         return out + [""]
 
-    # the batch of each article, from selection.json beside the records (train-only
-    # batches are pinned to train; without the file they show as one "2+" row)
+    # the batch of each article, from selection.json beside the records (later batches
+    # are pinned to one side; without the file they show as one "2+" row per side)
     sel_path = Path(standoff).parent / "selection.json"
     batch_of = {(it["corpus"], it["article"]): it.get("batch") for it in json.loads(sel_path.read_text(encoding="utf8"))} if sel_path.exists() else {}
 
     def batch(r: dict) -> str:
-        if r.get("split") != "train":
+        if not r.get("split"):
             return "1 (train/dev/test)"
-        return f"{batch_of.get((r['corpus'], r['article']), '2+')} (train only)"
+        return f"{batch_of.get((r['corpus'], r['article']), '2+')} ({r['split']} only)"
 
     lines += table("By batch", batch)
     lines += table("By corpus", lambda r: r["corpus"])
