@@ -1087,3 +1087,29 @@ def test_cue_rules_round13_no_span(rules_nlp, text, absent, label):
 def test_cue_rules_round13_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)
     assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+# round 14: accusation "charges" and title-case headline nouns (invented sentences)
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor defended himself against charges that he misused city funds.", ("charges", "HEDGE")),
+    ("Organizers rejected charges of racism at the rally.", ("charges", "HEDGE")),
+    ("The coach has long defended his staff against charges from rival teams.", ("charges", "HEDGE")),
+    ("Senator Resigns After Sexual Harassment Allegations", ("Allegations", "HEDGE")),
+    ("Court Questions Claims in Discrimination Suit Against Retailer", ("Claims", "HEDGE")),
+])
+def test_cue_rules_round14_kept(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert expected in [(s.text, s.label_) for s in doc.spans["hw_rules"]]
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The former aide pleaded not guilty to the charges on Friday.", "charges"),        # legal
+    ("Prosecutors filed criminal charges against the congressman.", "charges"),
+    ("He was indicted on federal fraud charges that include wire fraud.", "charges"),   # relative, not complement
+    ("The indictment did not include campaign finance charges or accusations that he lied.", "charges"),
+    ("The company was in charge of the project.", "charge"),
+    ("Federal Claims Court Judge Mary Smith said the ruling stands.", "Claims"),        # a name, not a headline
+])
+def test_cue_rules_round14_no_span(rules_nlp, text, absent):
+    doc = rules_nlp(text)
+    assert not any(s.text == absent and s.label_ == "HEDGE" for s in doc.spans["hw_rules"])

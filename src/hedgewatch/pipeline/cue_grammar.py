@@ -6,7 +6,7 @@ matching and its serialization.
 """
 from typing import List, Optional
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import syntax
 from .lexicon import Words
@@ -781,6 +781,45 @@ def passive_claim_subject(tok, words: Words) -> bool:
     if subj is not None and subj.pos_ not in ("NOUN", "PROPN"):  # "much of that gap"
         subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subj)
     return subj is None or subj.pos_ not in ("NOUN", "PROPN") or is_claim_noun(subj, words)
+
+
+def is_headline_noun(tok: Token, pos: Optional[str], kind: str, words: Words) -> bool:
+    """A distancing noun the tagger reads as a name in a title-case headline ("Resigns
+    After Sexual Harassment [Allegations]", "Supreme Court Questions [Claims] in ..."):
+    capitalised, tagged PROPN, on a line whose longer words are (nearly) all capitalised.
+    A name in running text ("the Court of Federal Claims said") is not on such a line
+    (round 14: real train headlines)."""
+    if pos != "NOUN" or tok.pos_ != "PROPN" or not tok.is_title or kind not in words.get("headline_noun_kinds", ()):
+        return False
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    long_words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
+    return len(long_words) >= 3 and sum(t.is_title or t.is_upper for t in long_words) >= 0.8 * len(long_words)
+
+
+def is_accusation_charge(tok: Token, words: Words) -> bool:
+    """"charge" as an accusation (contract: "the charge" meaning an accusation is a HEDGE
+    noun), not the legal charge ("criminal charges", "indicted on charges", "charges that
+    include obstruction"): with a complement that-clause ("[charges] that he made
+    misleading comments"), with "of" and an accused attitude or conduct ("[charges] of
+    racism", "[charges] of insensitivity"), or defended against ("defend themselves
+    against [charges]") (round 14: real train gold, 7 of 7 such uses HEDGE, none of the
+    legal ones). A compound names a legal count ("campaign finance [charges] or
+    accusations that ...", "fraud charges")."""
+    if any(c.dep_ == "compound" for c in tok.children):
+        return False
+    for child in tok.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+                c.dep_ == "pobj" and lemma(c) in words.get("accused_conduct", ()) for c in child.children):
+            return True
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "against" and lemma(head.head) in words.get("defence_verbs", ())
 
 
 def past_close_quotes(doc: Doc, i: int, words: Words) -> int:

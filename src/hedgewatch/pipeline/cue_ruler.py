@@ -56,6 +56,8 @@ from .cue_grammar import (
     says_something,
     lemma,
     past_close_quotes,
+    is_headline_noun,
+    is_accusation_charge,
     starts_with_phrase,
     object_predicate_start,
     denier_start,
@@ -161,7 +163,8 @@ class CueRuler:
             pos = entry.get("pos")
             head = doc[start]
             cue = doc[start:end]  # every span is cut to the line of its cue (GUIDELINES rule 6)
-            if pos and has_pos and end - start == 1 and head.pos_ != pos and not (kind == "linking" and head.dep_ == "auxpass"):
+            if pos and has_pos and end - start == 1 and head.pos_ != pos and not (kind == "linking" and head.dep_ == "auxpass") \
+                    and not is_headline_noun(head, pos, kind, self.words):
                 continue  # a linking "seemed" misparsed as a passive auxiliary stays (is_misparsed_linking)
             if label == "HEDGE":
                 if self._hedge_ok(doc, start, end, kind):
@@ -307,6 +310,8 @@ class CueRuler:
                 return False
         if kind == "distancing_noun" and low in w.get("proposal_nouns", ()) and nxt is not None and nxt.lower_ in w.get("proposal_noun_before", ()):
             return False  # "suggestions on strategy", "suggestions for the speech": proposals, not claims
+        if kind == "distancing_noun" and low in w.get("accusation_sense_nouns", ()) and not is_accusation_charge(tok, w):
+            return False  # "criminal charges", "plead not guilty to the charges": legal, not "[charges] of racism"
         if kind == "distancing_noun" and low in w.get("clause_only_nouns", ()) and (
                 (prev is not None and prev.lower_ in w.get("clause_only_nouns_not_after", ())) or not (
                 any(c.dep_ == "poss" for c in tok.children) or any(t.lower_ == "that" for t in doc[end : min(end + 10, tok.sent.end)]))):
