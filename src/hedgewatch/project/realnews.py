@@ -538,12 +538,18 @@ articles) and 2 PolNeAR articles of 250-900 words from each of six outlets, all 
 reading pool and sharing no story (event or sentence) with any annotated article; `split`
 stops with an error if a dev-pinned article shares a story with another side.
 
+Batch 6 (37 articles, pinned to train like batch 2): chosen like batch 4 from what the
+reading pool still held after batch 5 (per BASIL year the event densest in denial and
+rebuttal words, per PolNeAR outlet the densest article of 250-1,000 words); none shares
+a story with a dev or test article. The pool's denial-dense events were used up by then:
+these articles are mostly ordinary coverage.
+
 How it was annotated: batch 1 was pre-annotated by the cue rules (en_core_web_sm + the
-cue ruler), batches 2 to 5 by the trained CPU pipeline of their time; then seven
-annotators (eight for batches 4 and 5) corrected it in inline markup, each article in three passes (a full read; one
+cue ruler), batches 2 to 6 by the trained CPU pipeline of their time; then seven
+annotators (eight for batches 4 to 6) corrected it in inline markup, each article in three passes (a full read; one
 pass per label for misses only; a boundary pass), with a checker that the text is
-unchanged and every span sits on token boundaries. 32 articles (10%: 17 of batch 1, 4 each
-of batches 2, 3 and 4, 3 of batch 5) were annotated a second time, independently, for the agreement below.
+unchanged and every span sits on token boundaries. 36 articles (10%: 17 of batch 1, 4 each
+of batches 2, 3, 4 and 6, 3 of batch 5) were annotated a second time, independently, for the agreement below.
 One reviewer per batch then went through every span by label (ATTRIBUTION by pattern and
 search) and applied the rulings now in `../GUIDELINES.md` ("Real news").
 `selection.json` records each article's batch, annotator and second annotator;
