@@ -4,7 +4,7 @@ source start and end). Every word they use comes from the saved word lists
 (``words.jsonl``), passed in as ``words``; :mod:`.cue_ruler` holds the component, its
 matching and its serialization.
 """
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -53,8 +53,8 @@ def is_option_could(tok, words: Words) -> bool:
     if verb.i == tok.i or verb.pos_ not in ("VERB", "AUX"):
         return False
     subj = syntax.subject(verb)
-    if subj is not None and subj.lower_ in words.get("option_could_subjects", ()):
-        return True
+    if subj is not None and subj.lower_ in words.get("option_could_subjects", ()) and lemma(verb) not in words.get("person_outcome_verbs", ()):
+        return True  # "we could sneak in"; not "a chance we [could] lose" (round 14)
     if any(c.dep_ == "mark" and c.lower_ in words.get("option_could_marks", ()) for c in verb.children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in words.get("option_could_whether", ()) for c in verb.children) and not (
@@ -125,8 +125,9 @@ def judges_a_claim(tok, words: Words) -> bool:
     for c in cop.children:
         if c.dep_ in ("nsubj", "nsubjpass") and (lemma(c) in subjects or any(g.dep_ == "relcl" and lemma(g) in stated for g in c.children)):
             return True  # "those figures were [wrong]", "candidates who think ... are [wrong]"
-    if any(c.dep_ == "prep" and c.lower_ in words.get("verdict_preps", ()) for h in (tok, cop) for c in h.children):
-        return True  # "wrong about the crowd size", "wrong in his claim"
+    if any(c.dep_ == "prep" and c.lower_ in words.get("verdict_preps", ()) and not any(
+            g.dep_ == "pobj" and lemma(g) in words.get("adverbial_pobjs", ()) for g in c.children) for h in (tok, cop) for c in h.children):
+        return True  # "wrong about the crowd size", "wrong in his claim"; not "in retrospect, ... was a mistake"
     if any(c.dep_ in ("xcomp", "acl", "relcl") and lemma(c) in stated for h in (tok, cop) for c in h.children):
         return True  # "was wrong to say", "it would be a stretch to say"
     return any(c.dep_ == "advcl" and lemma(c) in stated and any(m.dep_ == "mark" for m in c.children) for c in cop.children)
@@ -820,6 +821,21 @@ def is_accusation_charge(tok: Token, words: Words) -> bool:
             return True
     head = tok.head
     return tok.dep_ == "pobj" and head.lower_ == "against" and lemma(head.head) in words.get("defence_verbs", ())
+
+
+def ground_extent(doc: Doc, start: int, end: int, words: Words) -> Tuple[int, int]:
+    """A verdict on a claim's grounds takes its "have" and its domain, as the contract spans
+    it: "this theory [has no basis in fact]", "allegations [lack a basis in the law]" (round
+    14); "no basis" alone stays as it is."""
+    if start > 0 and doc[start].lower_ == "no" and lemma(doc[start - 1]) == "have":
+        start -= 1
+    if end + 1 < len(doc) and doc[end].lower_ == "in":
+        i = end + 1
+        if doc[i].lower_ in ("the", "any") and i + 1 < len(doc):
+            i += 1
+        if doc[i].lower_ in words.get("ground_domains", ()):
+            end = i + 1
+    return start, end
 
 
 def past_close_quotes(doc: Doc, i: int, words: Words) -> int:

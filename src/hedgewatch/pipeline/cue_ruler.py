@@ -58,6 +58,7 @@ from .cue_grammar import (
     past_close_quotes,
     is_headline_noun,
     is_accusation_charge,
+    ground_extent,
     starts_with_phrase,
     object_predicate_start,
     denier_start,
@@ -272,6 +273,9 @@ class CueRuler:
             heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
             if any(c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i for h in heads for c in h.children):
                 return True
+            if any(c.dep_ in w.get("as_predicate_deps", ()) and c.i > tok.i and c.pos_ in ("ADJ", "NOUN", "PROPN") and any(
+                    g.lower_ == "as" and g.i < c.i for g in c.children) for c in tok.children):
+                return True  # "voters [see] her as dishonest" ("as" parsed as the adjective's modifier), not "see X as he spoke"
             return (tok.lemma_ or low).lower() in w.get("small_clause_lemmas", ()) and any(
                 c.dep_ in ("oprd", "ccomp") and not any(m.dep_ == "mark" for m in c.children) for c in tok.children)
         if kind == "wait_and_see":
@@ -651,6 +655,8 @@ class CueRuler:
             if (start > 0 and start < end - 1 and doc[start - 1].lower_ in w["indefinite_articles"] and doc[start].lower_ in w["intensifiers"]
                     and (not has_pos or doc[end - 1].pos_ == "NOUN")):
                 start -= 1  # "[a complete fiction]", not "a [demonstrably false] narrative"
+            if doc[end - 1].lower_ in w.get("verdict_ground_nouns", ()):
+                start, end = ground_extent(doc, start, end, w)  # contract: "this theory [has no basis in fact]"
             if syntax.has_parse(doc):
                 start, end = predicate_noun_extent(doc, start, end, w)  # "it is [a tabloid smear]"
             s, e = whole_quote(doc, start, end, w)

@@ -124,9 +124,14 @@ def read_word_lists(name: str = WORD_LISTS_FILE) -> List[dict]:
 
 
 def as_words(rows: Iterable[dict]) -> Dict[str, WordList]:
-    """Word-list records -> {name: frozenset of words | list of phrases}."""
-    return {row["name"]: frozenset(row["words"]) if "words" in row else [list(p) for p in row["phrases"]]
-            for row in rows}
+    """Word-list records -> {name: frozenset of words | list of phrases}. A name given
+    twice is an error: the later list would silently replace the earlier one."""
+    out: Dict[str, WordList] = {}
+    for row in rows:
+        if row["name"] in out:
+            raise ValueError(f"word list {row['name']!r} is defined twice")
+        out[row["name"]] = frozenset(row["words"]) if "words" in row else [list(p) for p in row["phrases"]]
+    return out
 
 
 @lru_cache(maxsize=1)
