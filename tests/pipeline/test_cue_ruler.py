@@ -1117,6 +1117,8 @@ def test_cue_rules_round13_kept(rules_nlp, text, expected):
     ("The visit could compound the misperception of bias, the envoy said.", ("misperception", "DENIAL")),
     ("The lawyers said the allegations lack a basis in the law.", ("lack a basis in the law", "DENIAL")),
     ("This theory has no basis in fact.", ("has no basis in fact", "DENIAL")),         # the contract's example
+    ("There's this myth out there that the governor will back down.", ("this myth", "DENIAL")),
+    ("The idea that voter fraud is rampant is a myth, the official said.", ("a myth", "DENIAL")),
 ])
 def test_cue_rules_round14_kept(rules_nlp, text, expected):
     doc = rules_nlp(text)
@@ -1136,6 +1138,8 @@ def test_cue_rules_round14_kept(rules_nlp, text, expected):
     ("In retrospect, what she did with the server was a mistake.", "mistake"),
     ("\"I don't know what to do,\" he said.", "know"),
     ("\"We could sneak in through the back,\" she said.", "could"),                  # an option stays unmarked
+    ("The song celebrates women in classical myth and modern life.", "myth"),          # mythology
+    ("The exhibit retells Greek myths for children.", "myths"),
 ])
 def test_cue_rules_round14_no_span(rules_nlp, text, absent):
     doc = rules_nlp(text)

@@ -838,6 +838,19 @@ def ground_extent(doc: Doc, start: int, end: int, words: Words) -> Tuple[int, in
     return start, end
 
 
+def is_claim_verdict_noun(tok: Token, words: Words) -> bool:
+    """A noun that calls a belief false only when it is said of one ("myth"): with the
+    belief as a that-clause or an about-phrase ("the [myth] that she will", "[racist myths]
+    about crime"), as a predicate ("that is a [myth]") or after "as" ("dismissed as a
+    [myth]"); not the stories of a mythology ("classical myth") (round 14: real dev gold, the
+    reading pool)."""
+    if has_content_clause(tok) or any(c.dep_ == "prep" and c.lower_ in words.get("verdict_about_preps", ()) for c in tok.children):
+        return True
+    if tok.dep_ in ("attr", "oprd"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "as"
+
+
 def past_close_quotes(doc: Doc, i: int, words: Words) -> int:
     """The first token at or after ``i`` that is not a closing quote ('“fake news” CNN',
     'he is “skeptical” that')."""

@@ -59,6 +59,7 @@ from .cue_grammar import (
     is_headline_noun,
     is_accusation_charge,
     ground_extent,
+    is_claim_verdict_noun,
     starts_with_phrase,
     object_predicate_start,
     denier_start,
@@ -585,6 +586,8 @@ class CueRuler:
             if syntax.has_parse(doc) and low in w.get("attr_only_evaluations", ()) and not (
                     tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as")):
                 return None  # "where his allegiances lie"; not "it was [a complete and utter lie]"
+            if low in w.get("content_verdict_nouns", ()) and not (syntax.has_parse(doc) and is_claim_verdict_noun(tok, w)):
+                return None  # "classical myth", "Greek myths"; not "the [myth] that ...", "racist [myths] about", "it is a [myth]"
             if low in w.get("claim_verdicts", ()):
                 head = doc[start:end].root
                 if not (syntax.has_parse(doc) and judges_a_claim(head, w)):
