@@ -840,7 +840,7 @@ def ground_extent(doc: Doc, start: int, end: int, words: Words) -> Tuple[int, in
 
 def is_claim_verdict_noun(tok: Token, words: Words) -> bool:
     """A noun that calls a belief false only when it is said of one ("myth"): with the
-    belief as a that-clause or an about-phrase ("the [myth] that she will", "[racist myths]
+    belief as a that-clause or an about-phrase ("the [myth] that she will", "racist [myths]
     about crime"), as a predicate ("that is a [myth]") or after "as" ("dismissed as a
     [myth]"); not the stories of a mythology ("classical myth") (round 14: real dev gold, the
     reading pool)."""
