@@ -46,6 +46,8 @@ def test_report_table_has_a_row_per_group_and_label(tmp_path):
     rows = [line for line in lines if line.startswith("| batch") and not line.startswith("| batches |")]
     assert len(rows) == 2 * (len(LABELS) + 1)
     assert "| batch 4 | 1 | HEDGE | 1 / 1 | 100.0 | 100.0 |" in rows
+    # no DENIAL in either annotation: F1 is undefined, shown as a dash rather than 100.0
+    assert "| batch 4 | 1 | DENIAL | 0 / 0 | - | - |" in rows
 
 
 def test_committed_agreement_covers_a_tenth_of_the_corpus():

@@ -294,6 +294,17 @@ def agreement_groups(data: dict) -> List[dict]:
     return [{"name": "batches 1-3", "articles": data["articles"], "scores": data["scores"]}]
 
 
+def agreement_cells(scores: dict, percent: bool = False) -> Tuple[str, str]:
+    """The exact and overlap F1 cells of one agreement row; a dash when neither annotator
+    marked the label (F1 is then undefined, and 1.0 would claim an agreement that was never
+    tested: batch 5's double-annotated articles hold no DENIAL)."""
+    if not scores["a"] and not scores["b"]:
+        return "-", "-"
+    if percent:
+        return f"{100 * scores['exact_f']:.1f}", f"{100 * scores['overlap_f']:.1f}"
+    return f"{scores['exact_f']:.3f}", f"{scores['overlap_f']:.3f}"
+
+
 def agreement_rows(data: dict) -> Tuple[int, List[Tuple[str, int, str, dict]]]:
     """(articles annotated twice, [(group name, its articles, label, scores)]) of an agreement
     file, for the corpus README and docs/metrics.md."""
@@ -603,6 +614,7 @@ def standoff_stats(standoff: Path, agreement: Optional[Path] = None) -> List[str
                   "(both annotators of an article from the same pre-annotation); F1 between the two annotators:", "",
                   "| batches | articles | label | spans A / B | exact F1 | overlap F1 |", "|---|---|---|---|---|---|"]
         for name, articles, lb, sc in rows:
-            lines.append(f"| {name} | {articles} | {lb} | {sc['a']} / {sc['b']} | {sc['exact_f']:.3f} | {sc['overlap_f']:.3f} |")
+            exact, overlap = agreement_cells(sc)
+            lines.append(f"| {name} | {articles} | {lb} | {sc['a']} / {sc['b']} | {exact} | {overlap} |")
         lines.append("")
     return lines

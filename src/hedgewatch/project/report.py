@@ -70,7 +70,7 @@ SPLIT_TITLES = {"real-test": "real-news test split", "written-test": "written te
 
 
 def agreement_table(path: Path) -> List[str]:
-    from hedgewatch.project.realnews import agreement_rows
+    from hedgewatch.project.realnews import agreement_cells, agreement_rows
 
     n, rows = agreement_rows(json.loads(path.read_text(encoding="utf8")))
     lines = [f"Inter-annotator agreement on {n} real articles annotated twice, independently "
@@ -78,7 +78,8 @@ def agreement_table(path: Path) -> List[str]:
              "the trained pipeline of the time for later batches), F1 in %:", "",
              "| batches | articles | label | spans (A / B) | exact F | overlap F |", "|---|---|---|---|---|---|"]
     for name, articles, lb, sc in rows:
-        lines.append(f"| {name} | {articles} | {lb} | {sc['a']} / {sc['b']} | {100*sc['exact_f']:.1f} | {100*sc['overlap_f']:.1f} |")
+        exact, overlap = agreement_cells(sc, percent=True)
+        lines.append(f"| {name} | {articles} | {lb} | {sc['a']} / {sc['b']} | {exact} | {overlap} |")
     return lines + [""]
 
 
