@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import syntax
 from .lexicon import Words
-from .resolution import clip_to_line
+from .resolution import clip_to_line, line_bounds
 
 def lemma(tok) -> str:
     """The lower-cased lemma, or the lower-cased form where the pipeline has no lemmatizer."""
@@ -197,6 +197,13 @@ def denier_start(doc: Doc, verb, words: Words) -> int:
     return verb.i
 
 
+def is_capitalised(tokens, min_words: int) -> bool:
+    """Title case: at least ``min_words`` words of more than three letters, and at least
+    80% of them capitalised (headline_denial, is_headline_noun)."""
+    content = [t for t in tokens if t.is_alpha and len(t) > 3]
+    return len(content) >= min_words and sum(t.text[:1].isupper() for t in content) >= 0.8 * len(content)
+
+
 def headline_denial(doc: Doc, start: int, end: int) -> Optional[Span]:
     """A title-case headline verb the tagger read as a noun: "[Mueller Disputes] BuzzFeed
     Report", "[Donald Trump Denies] ..." (contract: a headline "[Records Refute]")."""
@@ -205,9 +212,7 @@ def headline_denial(doc: Doc, start: int, end: int) -> Optional[Span]:
         return None
     if not doc[end].text[:1].isupper() or tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    line = doc[max(0, start - 6) : min(len(doc), end + 6)]
-    content = [t for t in line if t.is_alpha and len(t) > 3]
-    if len(content) < 4 or sum(t.text[:1].isupper() for t in content) < 0.8 * len(content):
+    if not is_capitalised(doc[max(0, start - 6) : min(len(doc), end + 6)], 4):
         return None
     s = start
     while s > 0 and s > start - 4 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and not doc[s - 1].is_sent_start:
@@ -792,14 +797,8 @@ def is_headline_noun(tok: Token, pos: Optional[str], kind: str, words: Words) ->
     (round 14: real train headlines)."""
     if pos != "NOUN" or tok.pos_ != "PROPN" or not tok.is_title or kind not in words.get("headline_noun_kinds", ()):
         return False
-    doc = tok.doc
-    start, end = tok.i, tok.i + 1
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
-        start -= 1
-    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
-        end += 1
-    long_words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
-    return len(long_words) >= 3 and sum(t.is_title or t.is_upper for t in long_words) >= 0.8 * len(long_words)
+    lo, hi = line_bounds(tok.doc, tok.idx, tok.idx + len(tok))
+    return is_capitalised(tok.doc.char_span(lo, hi, alignment_mode="expand"), 3)
 
 
 def is_accusation_charge(tok: Token, words: Words) -> bool:
@@ -815,7 +814,7 @@ def is_accusation_charge(tok: Token, words: Words) -> bool:
         return False
     for child in tok.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
-            return True
+            return True  # has_content_clause, plus "relcl": the parser reads "the charge that Obamacare raided ..." as a relative clause
         if child.dep_ == "prep" and child.lower_ == "of" and any(
                 c.dep_ == "pobj" and lemma(c) in words.get("accused_conduct", ()) for c in child.children):
             return True
