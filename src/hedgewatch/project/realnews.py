@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 LABEL_CODES = {"H": "HEDGE", "A": "ATTRIBUTION", "D": "DENIAL"}
 CODE_OF = {v: k for k, v in LABEL_CODES.items()}
@@ -346,7 +346,16 @@ def story_groups(records: Sequence[dict], threshold: float = STORY_THRESHOLD, mi
     written corpus: at 0.55 / 4 stems, stock political phrases chain 155 of the 161 real
     articles into one group; at 0.7 / 8 the links are shared quotes and shared wire copy.
     """
-    from .neardup import components, near_duplicate_pairs
+    from .neardup import components
+
+    return components(len(records), story_pairs(records, threshold, min_words))
+
+
+def story_pairs(records: Sequence[dict], threshold: float = STORY_THRESHOLD, min_words: int = STORY_MIN_WORDS) -> Set[Tuple[int, int]]:
+    """The direct story links behind ``story_groups``: (i, j) with i < j for records that
+    share a near-duplicate sentence, and each record of a BASIL event linked to the event's
+    first record."""
+    from .neardup import near_duplicate_pairs
 
     pairs = set(near_duplicate_pairs([r["text"] for r in records], threshold=threshold, min_words=min_words))
     first: Dict[str, int] = {}
@@ -357,7 +366,7 @@ def story_groups(records: Sequence[dict], threshold: float = STORY_THRESHOLD, mi
                 pairs.add((first[event], i))
             else:
                 first[event] = i
-    return components(len(records), pairs)
+    return pairs
 
 
 def unmarked_occurrences(docs: Sequence[Tuple[str, str, Sequence[Tuple[int, int, str]]]], labels: Sequence[str] = ("HEDGE", "DENIAL"), min_count: int = 2) -> List[Tuple[str, str, int, str, str]]:
@@ -445,18 +454,9 @@ def split_real(corpus: Path, output_dir: Path, seed: int = 0, dev: float = 0.15,
     held_pinned = [d for d in pinned if d.user_data["meta"]["split"] != "train"]
     if held_pinned:
         placed = [(name, d) for name in fractions for d in members_of[name]]
-        texts = [d.text for d in held_pinned] + [d.text for _, d in placed]
         sides = [d.user_data["meta"]["split"] for d in held_pinned] + [name for name, _ in placed]
         docs_all = held_pinned + [d for _, d in placed]
-        pairs = set(near_duplicate_pairs(texts, threshold=STORY_THRESHOLD, min_words=STORY_MIN_WORDS))
-        by_event: Dict[str, int] = {}
-        for i, d in enumerate(docs_all):
-            event = d.user_data.get("meta", {}).get("event")
-            if event:
-                if event in by_event:
-                    pairs.add((by_event[event], i))
-                else:
-                    by_event[event] = i
+        pairs = story_pairs([{"text": d.text, "meta": d.user_data.get("meta", {})} for d in docs_all])
         for a, b in sorted(pairs):
             if a < len(held_pinned) and sides[a] != sides[b]:
                 src = lambda k: docs_all[k].user_data.get("meta", {}).get("source", "?")
