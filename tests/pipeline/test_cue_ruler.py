@@ -1144,3 +1144,22 @@ def test_cue_rules_round14_kept(rules_nlp, text, expected):
 def test_cue_rules_round14_no_span(rules_nlp, text, absent):
     doc = rules_nlp(text)
     assert not any(absent in s.text and s.label_ in ("HEDGE", "DENIAL") for s in doc.spans["hw_rules"])
+
+
+@pytest.mark.parametrize("text,expected", [
+    # scraped pages keep non-breaking and doubled spaces as tokens of their own: they are
+    # no line break, so the source stays in the span (batches 7-9: "{{A|He {{A|said}}}}")
+    ("He\xa0said the plan would fail.", "He\xa0said"),
+    ("Sen.\xa0Sanders said the plan would fail.", "Sen.\xa0Sanders said"),
+    ("The senator  said the plan would fail.", "The senator  said"),
+    ("Officials in the city, who\xa0say the plan is dead, met on Friday.", "Officials in the city, who\xa0say"),
+])
+def test_cue_rules_source_across_inline_spaces(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    attributions = [s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION"]
+    assert attributions == [expected]
+
+
+def test_cue_rules_source_stops_at_line_break(rules_nlp):
+    doc = rules_nlp("Budget talks in Kabul\n\nsaid the minister on Friday that the plan would fail.")
+    assert not any("Kabul" in s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION")

@@ -77,3 +77,15 @@ def test_token_texts_and_doc_text_from_arrays(blank_nlp, text):
     doc = blank_nlp(text)
     assert syntax.token_texts(doc) == [t.text for t in doc]
     assert syntax.doc_text(doc) == doc.text == text
+
+
+@pytest.mark.parametrize("text,breaks", [
+    ("He\xa0said it.", []),
+    ("Headline\n\nBody text.", ["\n\n"]),
+    ("One  two.", []),
+    ("One\r\ntwo.", ["\r\n"]),
+])
+def test_is_line_break(blank_nlp, text, breaks):
+    from hedgewatch.pipeline.syntax import is_line_break
+
+    assert [t.text for t in blank_nlp(text) if is_line_break(t)] == breaks

@@ -293,7 +293,7 @@ def attribution_extent(verb, s: int, e: int, words: Words):
     elif subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and s == subj.i:
         ant = verb.head
         a = syntax.cut_dateline(doc, ant.left_edge.i, ant.i, words)
-        if a < s and not any(t.is_space or t.text in (".", "?", "!") for t in doc[a:ant.i]):
+        if a < s and not any(syntax.is_line_break(t) or t.text in (".", "?", "!") for t in doc[a:ant.i]):
             s = a
     elif subj is not None and subj.i < verb.i and s == verb.i:
         # adverbials between the source and the cue: "[Trump, on Friday, described]"
@@ -380,10 +380,11 @@ def is_adverbial_of(tok, verb) -> bool:
 
 def after_break(doc, s: int, cue: int) -> int:
     """A source never runs back over a headline break (blank-line token) or the end of a
-    quotation ('... every American,” [Chairman Mark Meadows said]')."""
+    quotation ('... every American,” [Chairman Mark Meadows said]'). A non-breaking space
+    inside the line is no break: "[He\xa0said]", "[Sen.\xa0Sanders said]"."""
     for i in range(cue - 1, s - 1, -1):
         t = doc[i]
-        if t.is_space or (t.text in ("”", "''") and i > 0 and doc[i - 1].text in (",", ".", "?", "!")):
+        if syntax.is_line_break(t) or (t.text in ("”", "''") and i > 0 and doc[i - 1].text in (",", ".", "?", "!")):
             return syntax.trim(doc, i + 1, cue + 1)[0]
     return s
 

@@ -47,6 +47,13 @@ def subject(verb: Token) -> Optional[Token]:
     return subjects[0] if subjects else None
 
 
+def is_line_break(tok: Token) -> bool:
+    """A whitespace token that breaks a line (a headline or paragraph break), as opposed
+    to one a tokenizer keeps for a non-breaking or doubled space inside a sentence
+    ("He\xa0said" is three tokens). Lines are split at "\n", as in ``resolution.line_bounds``."""
+    return tok.is_space and "\n" in tok.text
+
+
 def trim(doc: Doc, start: int, end: int) -> Tuple[int, int]:
     """Drop punctuation and spaces at the edges of [start, end)."""
     while start < end and (doc[start].is_punct or doc[start].is_space):
