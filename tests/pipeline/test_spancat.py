@@ -92,3 +92,50 @@ def test_large_batches_predict_in_pieces(nlp):
         ga, gb = _group(a.spans["hw_model"]), _group(b.spans["hw_model"])
         assert ga[0] == gb[0] and ga[0]
         numpy.testing.assert_allclose(ga[1], gb[1], rtol=1e-6)
+
+
+def _loss_inputs(nlp, pipe):
+    """One doc, its candidates, fixed scores, and a gold HEDGE and DENIAL span."""
+    from spacy.tokens import Span
+    from spacy.training import Example
+
+    doc = nlp.make_doc("Moscow denied it , but it could be true .")
+    ref = nlp.make_doc(doc.text)
+    ref.spans[pipe.key] = [Span(ref, 1, 2, label="DENIAL"), Span(ref, 6, 8, label="HEDGE")]
+    eg = Example(doc, ref)
+    candidates = pipe.suggester([doc])
+    scores = pipe.model.ops.asarray(numpy.full((len(candidates.data), len(LABELS)), 0.4, dtype="f"))
+    return [eg], (candidates, scores)
+
+
+@pytest.mark.parametrize("weights,denial_factor", [({}, 1.0), ({"DENIAL": 10.0}, 10.0), ({"HEDGE": 3.0}, 1.0)])
+def test_label_weights_scale_positive_gradients(nlp, weights, denial_factor):
+    pipe = nlp.add_pipe("hedgewatch_spancat", config={"label_weights": weights})
+    for label in LABELS:
+        pipe.add_label(label)
+    nlp.initialize()
+    examples, spans_scores = _loss_inputs(nlp, pipe)
+    _, d = pipe.get_loss(examples, spans_scores)
+    _, base = SpanCategorizer.get_loss(pipe, examples, spans_scores)
+    d, base = numpy.asarray(d), numpy.asarray(base)
+    k = {label: i for i, label in enumerate(pipe.labels)}
+    positive = base < 0
+    assert positive[:, k["DENIAL"]].sum() == 1 and positive[:, k["HEDGE"]].sum() == 1
+    # the gold DENIAL span's gradient is scaled; negatives are not
+    numpy.testing.assert_allclose(d[positive[:, k["DENIAL"]], k["DENIAL"]], base[positive[:, k["DENIAL"]], k["DENIAL"]] * denial_factor)
+    numpy.testing.assert_array_equal(d[~positive], base[~positive])
+    hedge_factor = weights.get("HEDGE", 1.0)
+    numpy.testing.assert_allclose(d[positive[:, k["HEDGE"]], k["HEDGE"]], base[positive[:, k["HEDGE"]], k["HEDGE"]] * hedge_factor)
+
+
+def test_label_weights_saved_and_checked(nlp, tmp_path):
+    pipe = _spancat(nlp)
+    nlp.remove_pipe("hedgewatch_spancat")
+    pipe = nlp.add_pipe("hedgewatch_spancat", config={"label_weights": {"DENIAL": 4.0}})
+    for label in LABELS:
+        pipe.add_label(label)
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "p")
+    assert spacy.load(tmp_path / "p").get_pipe("hedgewatch_spancat").cfg["label_weights"] == {"DENIAL": 4.0}
+    with pytest.raises(ValueError, match="label_weights"):
+        spacy.blank("en").add_pipe("hedgewatch_spancat", config={"label_weights": {"DENIAL": 0}})

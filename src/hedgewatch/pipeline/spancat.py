@@ -8,16 +8,21 @@ Python to find the few above the floor: on news text that loop was about 15% of 
 component's time. Here the kept (candidate, label) pairs come from one ``numpy.nonzero``
 in the same row-major order, so the span group holds the same spans, labels and scores
 in the same order as spaCy's (``tests/pipeline/test_spancat.py`` compares them).
+
+``label_weights`` scales the loss gradient of a label's gold spans (saved in the
+component's cfg). A rare label (DENIAL: about 5% of the gold spans, far fewer of the
+candidates) otherwise learns that the answer is always no; ``cpu.cfg`` weights it x3.
 Everything else (model, training, scoring, serialization) is spaCy's.
 """
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Dict, Iterable, Iterator, Optional, Tuple
 
 import numpy
 from spacy.language import Language
 from spacy.pipeline.spancat import DEFAULT_SPANCAT_MODEL, SpanCategorizer, Suggester
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.training import Example
 from thinc.api import Model
-from thinc.types import Floats2d, Ints2d
+from thinc.types import Floats2d, Ints2d, Ragged
 
 from .. import MODEL_SPANS_KEY
 
@@ -33,6 +38,20 @@ class ArraySpanCategorizer(SpanCategorizer):
     """A multilabel :class:`spacy.pipeline.SpanCategorizer` whose span groups are built
     from arrays (``max_positive`` set: spaCy's own code path) and that predicts at most
     :data:`MAX_PREDICT_BATCH` docs at a time, whatever the pipeline's batch size."""
+
+    def get_loss(self, examples: Iterable[Example], spans_scores: Tuple[Ragged, Floats2d]) -> Tuple[float, Floats2d]:
+        """spaCy's loss, with the gradient of each label's positive targets scaled by
+        ``label_weights`` (a rare label, e.g. DENIAL, otherwise learns to say no)."""
+        loss, d_scores = super().get_loss(examples, spans_scores)
+        weights = self.cfg.get("label_weights") or {}
+        if not weights:
+            return loss, d_scores
+        # d = score - target with scores in (0, 1): the positive targets are d < 0
+        for label, weight in weights.items():
+            if label in self._label_map and weight != 1.0:
+                column = d_scores[:, self._label_map[label]]
+                column[column < 0] *= weight
+        return float((d_scores ** 2).sum()), d_scores
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         return super().pipe(stream, batch_size=min(batch_size, MAX_PREDICT_BATCH))
@@ -66,6 +85,7 @@ class ArraySpanCategorizer(SpanCategorizer):
         "model": DEFAULT_SPANCAT_MODEL,
         "suggester": {"@misc": "spacy.ngram_suggester.v1", "sizes": [1, 2, 3]},
         "scorer": {"@scorers": "spacy.spancat_scorer.v1"},
+        "label_weights": {},
     },
     # the merger's output ("sc") is what users get and what selects model-best
     default_score_weights={},
@@ -79,10 +99,15 @@ def make_spancat(
     scorer: Optional[Callable],
     threshold: float,
     max_positive: Optional[int],
+    label_weights: Dict[str, float],
 ) -> ArraySpanCategorizer:
-    """The same arguments as spaCy's ``spancat`` factory; by default it writes to
-    ``doc.spans["hw_model"]``, the key ``hedgewatch_merger`` reads."""
-    return ArraySpanCategorizer(
+    """The same arguments as spaCy's ``spancat`` factory, plus ``label_weights``: a
+    factor per label on the loss gradient of its gold spans (default none). By default
+    it writes to ``doc.spans["hw_model"]``, the key ``hedgewatch_merger`` reads."""
+    for label, weight in label_weights.items():
+        if not weight > 0:
+            raise ValueError(f"hedgewatch_spancat: label_weights[{label!r}] must be > 0, got {weight!r}")
+    component = ArraySpanCategorizer(
         nlp.vocab,
         model=model,
         suggester=suggester,
@@ -95,3 +120,5 @@ def make_spancat(
         scorer=scorer,
         add_negative_label=False,
     )
+    component.cfg["label_weights"] = dict(label_weights)
+    return component
