@@ -139,3 +139,13 @@ def test_label_weights_saved_and_checked(nlp, tmp_path):
     assert spacy.load(tmp_path / "p").get_pipe("hedgewatch_spancat").cfg["label_weights"] == {"DENIAL": 4.0}
     with pytest.raises(ValueError, match="label_weights"):
         spacy.blank("en").add_pipe("hedgewatch_spancat", config={"label_weights": {"DENIAL": 0}})
+
+
+def test_label_weights_name_a_label(nlp):
+    pipe = nlp.add_pipe("hedgewatch_spancat", config={"label_weights": {"DENAIL": 3.0}})
+    for label in LABELS:
+        pipe.add_label(label)
+    nlp.initialize()
+    examples, spans_scores = _loss_inputs(nlp, pipe)
+    with pytest.raises(ValueError, match="DENAIL"):
+        pipe.get_loss(examples, spans_scores)

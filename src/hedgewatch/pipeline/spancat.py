@@ -48,7 +48,9 @@ class ArraySpanCategorizer(SpanCategorizer):
             return loss, d_scores
         # d = score - target with scores in (0, 1): the positive targets are d < 0
         for label, weight in weights.items():
-            if label in self._label_map and weight != 1.0:
+            if label not in self._label_map:
+                raise ValueError(f"{self.name}: label_weights names {label!r}, which is not one of its labels {list(self.labels)}")
+            if weight != 1.0:
                 column = d_scores[:, self._label_map[label]]
                 column[column < 0] *= weight
         return float((d_scores ** 2).sum()), d_scores
