@@ -15,8 +15,9 @@ def nlp():
     return spacy.blank("en")
 
 
-def _spancat(nlp, threshold=0.05, max_positive=None):
-    pipe = nlp.add_pipe("hedgewatch_spancat", config={"threshold": threshold, "max_positive": max_positive})
+def _spancat(nlp, threshold=0.05, max_positive=None, label_weights=None):
+    config = {"threshold": threshold, "max_positive": max_positive, "label_weights": label_weights or {}}
+    pipe = nlp.add_pipe("hedgewatch_spancat", config=config)
     for label in LABELS:
         pipe.add_label(label)
     return pipe
@@ -110,9 +111,7 @@ def _loss_inputs(nlp, pipe):
 
 @pytest.mark.parametrize("weights,denial_factor", [({}, 1.0), ({"DENIAL": 10.0}, 10.0), ({"HEDGE": 3.0}, 1.0)])
 def test_label_weights_scale_positive_gradients(nlp, weights, denial_factor):
-    pipe = nlp.add_pipe("hedgewatch_spancat", config={"label_weights": weights})
-    for label in LABELS:
-        pipe.add_label(label)
+    pipe = _spancat(nlp, label_weights=weights)
     nlp.initialize()
     examples, spans_scores = _loss_inputs(nlp, pipe)
     _, d = pipe.get_loss(examples, spans_scores)
@@ -129,11 +128,7 @@ def test_label_weights_scale_positive_gradients(nlp, weights, denial_factor):
 
 
 def test_label_weights_saved_and_checked(nlp, tmp_path):
-    pipe = _spancat(nlp)
-    nlp.remove_pipe("hedgewatch_spancat")
-    pipe = nlp.add_pipe("hedgewatch_spancat", config={"label_weights": {"DENIAL": 4.0}})
-    for label in LABELS:
-        pipe.add_label(label)
+    _spancat(nlp, label_weights={"DENIAL": 4.0})
     nlp.initialize()
     nlp.to_disk(tmp_path / "p")
     assert spacy.load(tmp_path / "p").get_pipe("hedgewatch_spancat").cfg["label_weights"] == {"DENIAL": 4.0}
@@ -142,9 +137,7 @@ def test_label_weights_saved_and_checked(nlp, tmp_path):
 
 
 def test_label_weights_name_a_label(nlp):
-    pipe = nlp.add_pipe("hedgewatch_spancat", config={"label_weights": {"DENAIL": 3.0}})
-    for label in LABELS:
-        pipe.add_label(label)
+    pipe = _spancat(nlp, label_weights={"DENAIL": 3.0})
     nlp.initialize()
     examples, spans_scores = _loss_inputs(nlp, pipe)
     with pytest.raises(ValueError, match="DENAIL"):
