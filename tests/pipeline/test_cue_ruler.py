@@ -1163,3 +1163,18 @@ def test_cue_rules_source_across_inline_spaces(rules_nlp, text, expected):
 def test_cue_rules_source_stops_at_line_break(rules_nlp):
     doc = rules_nlp("Budget talks in Kabul\n\nsaid the minister on Friday that the plan would fail.")
     assert not any("Kabul" in s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # scraped pages keep tweet embeds as tags; the tag name "tweet" is no reporting verb
+    # (batch 11: "<{{A|tweet}} pic=..." three times in one article), the tweet's text is read
+    ('Trump wrote:\n<tweet pic="" author="realDonaldTrump" tweet_id="7600">Another horrific attack. '
+     'Many dead.</tweet>.\nHe said it was bad.', ["Trump wrote", "He said"]),
+    ("<p>Officials said the plan would fail.</p>", ["Officials said"]),
+    # a source never reaches back into a tag; the tokenizer glues 'author="x">Officials'
+    # into one token, so that token goes too
+    ('<tweet author="x">Officials said it was bad.</tweet>', ["said"]),
+])
+def test_cue_rules_skip_markup_tags(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION"] == expected

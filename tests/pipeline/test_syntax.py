@@ -89,3 +89,21 @@ def test_is_line_break(blank_nlp, text, breaks):
     from hedgewatch.pipeline.syntax import is_line_break
 
     assert [t.text for t in blank_nlp(text) if is_line_break(t)] == breaks
+
+
+@pytest.mark.parametrize("text,tags", [
+    ('<tweet pic="" author="realDonaldTrump">Many dead.</tweet>', ['<tweet pic="" author="realDonaldTrump">', "</tweet>"]),
+    ("<br/>He said so.<p class=lead>", ["<br/>", "<p class=lead>"]),
+    ("If x < y and y > z, he said.", []),
+    ("Scores: 3<5 and 7>2.", []),
+    ("No markup here.", []),
+])
+def test_markup_tags(blank_nlp, text, tags):
+    from hedgewatch.pipeline.syntax import in_markup, markup_tags
+
+    doc = blank_nlp(text)
+    ranges = markup_tags(doc)
+    assert [text[s:e] for s, e in ranges] == tags
+    for tok in doc:  # a token is in markup exactly when it starts inside a tag
+        assert in_markup(tok, ranges) == any(s <= tok.idx < e for s, e in ranges)
+    assert not any(in_markup(tok, ranges) for tok in doc if tok.text in ("dead", "He", "said", "y", "z"))

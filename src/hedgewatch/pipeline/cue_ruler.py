@@ -159,11 +159,14 @@ class CueRuler:
         attrs: List[Span] = []
         denials: List[Span] = []
         verdicts: List[Span] = []  # evaluation DENIAL spans
+        tags = syntax.markup_tags(doc)  # "<tweet author=...>": the tag name is no cue
         for match_id, start, end in self.matcher(doc):
             entry = self.patterns[int(self.vocab.strings[match_id])]
             label, kind = entry["label"], entry.get("kind", "")
             pos = entry.get("pos")
             head = doc[start]
+            if tags and syntax.in_markup(head, tags):
+                continue
             cue = doc[start:end]  # every span is cut to the line of its cue (GUIDELINES rule 6)
             if pos and has_pos and end - start == 1 and head.pos_ != pos and not (kind == "linking" and head.dep_ == "auxpass") \
                     and not is_headline_noun(head, pos, kind, self.words):
@@ -195,7 +198,11 @@ class CueRuler:
         out: List[Span] = []
         for label, spans in (("HEDGE", hedges), ("ATTRIBUTION", attrs), ("DENIAL", denials)):
             for s in filter_spans(spans):
-                out.append(Span(doc, s.start, s.end, label=label))
+                start = s.start
+                while tags and start < s.end and syntax.in_markup(doc[start], tags):
+                    start += 1  # a source never reaches back into a tag: '<tweet author="x">Officials said'
+                if start < s.end:
+                    out.append(Span(doc, start, s.end, label=label))
         out.sort(key=lambda s: (s.start, s.end, s.label_))
         return out
 

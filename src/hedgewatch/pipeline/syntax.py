@@ -8,6 +8,7 @@ ruler passes the ones it saved with the pipeline); without it, the package's lis
 """
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,8 @@ SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 BETWEEN_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "punct", "npadvmod"}
 OBJ_DEPS = {"dobj", "dative", "iobj"}
 WORDS = default_words()
+# an HTML/XML tag that scraped text keeps, e.g. a tweet embed: <tweet pic="" author="x">, </tweet>
+MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))?)*\s*/?>")
 
 
 def token_texts(doc: Doc) -> List[str]:
@@ -45,6 +48,19 @@ def subject(verb: Token) -> Optional[Token]:
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
     return subjects[0] if subjects else None
+
+
+def markup_tags(doc: Doc) -> List[Tuple[int, int]]:
+    """Character ranges of the markup tags in the text (``<tweet author="x">``,
+    ``</tweet>``): scraped pages keep embeds as tags, and a tag name such as "tweet" is
+    not a word of the article."""
+    text = doc.text
+    return [m.span() for m in MARKUP_TAG.finditer(text)] if "<" in text else []
+
+
+def in_markup(tok: Token, tags: List[Tuple[int, int]]) -> bool:
+    """Whether the token starts inside one of ``tags`` (from :func:`markup_tags`)."""
+    return any(s <= tok.idx < e for s, e in tags)
 
 
 def is_line_break(tok: Token) -> bool:
