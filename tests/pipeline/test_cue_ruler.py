@@ -1174,6 +1174,8 @@ def test_cue_rules_source_stops_at_line_break(rules_nlp):
     # a source never reaches back into a tag; the tokenizer glues 'author="x">Officials'
     # into one token, so that token goes too
     ('<tweet author="x">Officials said it was bad.</tweet>', ["said"]),
+    ('<tweet author="x" datetime="2016-06-29">Trump, who has accused Bill Clinton of being a rapist, is silent.</tweet>',
+     ["who has accused"]),
 ])
 def test_cue_rules_skip_markup_tags(rules_nlp, text, expected):
     doc = rules_nlp(text)

@@ -198,11 +198,13 @@ class CueRuler:
         out: List[Span] = []
         for label, spans in (("HEDGE", hedges), ("ATTRIBUTION", attrs), ("DENIAL", denials)):
             for s in filter_spans(spans):
-                start = s.start
-                while tags and start < s.end and syntax.in_markup(doc[start], tags):
-                    start += 1  # a source never reaches back into a tag: '<tweet author="x">Officials said'
-                if start < s.end:
-                    out.append(Span(doc, start, s.end, label=label))
+                start, end = s.start, s.end
+                if tags and syntax.in_markup(doc[start], tags):
+                    while start < end and syntax.in_markup(doc[start], tags):
+                        start += 1  # a source never reaches back into a tag: '<tweet author="x">Officials said'
+                    start, end = syntax.trim(doc, start, end)
+                if start < end:
+                    out.append(Span(doc, start, end, label=label))
         out.sort(key=lambda s: (s.start, s.end, s.label_))
         return out
 
