@@ -49,13 +49,15 @@ def reference_candidates(doc, sizes, rules_key, max_length, skip_punct_edges):
             cands.add(syntax.nominal_extent(tok)[:2])
         elif tok.lower_ in ("according", "citing"):
             cands.add(syntax.prep_extent(tok)[:2])
-    return sorted((s, e) for s, e in cands if 0 < e - s <= max_length)
+    return sorted((s, e) for s, e in cands if 0 < e - s <= max_length
+                  and not any(syntax.is_line_break(t) for t in doc[s:e]))
 
 
 @pytest.mark.parametrize("text", [
     "Afghan government spokesman Sediq Sediqi told reporters on Monday that the claims were \u201cutterly false\u201d.",
     "According to CNN, the minister, who said he was not aware of the plan, may resign. Allegations by the opposition followed.",
     "\u201cIt could be,\u201d he said. \u201cBut Moscow has repeatedly denied it,\u201d citing officials.",
+    "Lieberman Is a Finalist for F.B.I. Director, Trump Says\n\nPresident Trump, 24 hours from his deadline, told reporters that he was close.",
     "Ok.",
     "",
 ])
@@ -65,3 +67,15 @@ def test_suggester_matches_its_definition(rules_nlp, text, skip):
     got = doc_candidates(doc, [1, 2, 3, 4], "hw_rules", True, 40, skip_punct_edges=skip)
     assert got.dtype.kind == "i" and got.shape[1] == 2
     assert [tuple(r) for r in got.tolist()] == reference_candidates(doc, [1, 2, 3, 4], "hw_rules", 40, skip)
+
+
+def test_suggester_no_candidate_crosses_a_line(rules_nlp):
+    # batch 12: the pre-annotation had one ATTRIBUTION from a headline's "Trump Says" over
+    # the paragraph break to the next paragraph's "told reporters"
+    doc = rules_nlp("Lieberman Is a Finalist, Trump Says\n\nPresident Trump told reporters that he was close.\nHe said so.")
+    cands = doc_candidates(doc, [1, 2, 3, 4], "hw_rules", True, 40)
+    assert len(cands)
+    for s, e in cands.tolist():
+        assert "\n" not in doc[s:e].text
+    texts = {doc[s:e].text for s, e in cands.tolist()}
+    assert "President Trump told reporters" in texts and "Trump Says" in texts

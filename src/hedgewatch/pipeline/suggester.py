@@ -80,7 +80,8 @@ def doc_candidates(
     doc: Doc, sizes: List[int], rules_key: Optional[str], use_parse: bool, max_length: int,
     skip_punct_edges: bool = False,
 ) -> numpy.ndarray:
-    """Sorted, unique (start, end) rows (int32) of the document's candidate spans."""
+    """Sorted, unique (start, end) rows (int32) of the document's candidate spans, none of
+    which holds a line break."""
     n = len(doc)
     extra: List[Tuple[int, int]] = []
     if rules_key and rules_key in doc.spans:
@@ -94,6 +95,12 @@ def doc_candidates(
         cands = numpy.concatenate([cands, numpy.asarray(extra, dtype="i").reshape(-1, 2)])
     length = cands[:, 1] - cands[:, 0]
     cands = cands[(length > 0) & (length <= max_length)]
+    # no span crosses a line (GUIDELINES rule 6): a headline parsed into the next
+    # paragraph ("..., Trump Says\n\nPresident Trump ... told reporters") is no candidate
+    breaks = numpy.fromiter((syntax.is_line_break(tok) for tok in doc), dtype="int64", count=n)
+    if breaks.any():
+        before = numpy.concatenate([[0], numpy.cumsum(breaks)])  # line breaks in doc[:i]
+        cands = cands[before[cands[:, 1]] == before[cands[:, 0]]]
     # unique and sorted by (start, end), as sorted() of the tuples would be
     keys = numpy.unique(cands[:, 0].astype("int64") * (n + 1) + cands[:, 1])
     return numpy.stack([keys // (n + 1), keys % (n + 1)], axis=1).astype("i")
