@@ -1180,3 +1180,33 @@ def test_cue_rules_source_stops_at_line_break(rules_nlp):
 def test_cue_rules_skip_markup_tags(rules_nlp, text, expected):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION"] == expected
+
+
+@pytest.mark.parametrize("text,hedges", [
+    # round 16: batches 9-12 of the real corpus (train), read against the rules
+    ("They felt like we didn't care about them.", ["felt like"]),
+    ("I feel like we're talking about steel.", ["feel like"]),
+    ("In some ways it feels like we've won the lottery.", ["feels like"]),
+    ("This feels like an old challenge.", []),
+    ("When I feel like zoning out, I watch TV.", []),
+    ("There was some uncertainty about what that position is.", ["uncertainty"]),
+    ("Investors dislike uncertainty, and the vote was close.", []),
+    ("Democrats hope to capitalize on perceived missteps.", ["perceived"]),
+    ("The slide show predicted victory for Mr. Trump.", ["predicted"]),
+    ("Turnout was higher than most analysts had forecast.", ["forecast"]),
+    ("The rest are due to changes in its economic forecast.", []),
+    ("I can't imagine what this place would be with him.", ["can't imagine"]),
+    ("I cannot imagine how exhausted you must be.", ["cannot imagine"]),
+    ("I can't imagine what to do next.", []),
+    ("I can't imagine a better result.", []),
+    ("Even so, there are signs that the policy has hurt him.", ["there are signs"]),
+    ("There is a huge expectation that the next president will be committed.", ["There is a huge expectation"]),
+    ("There's a widespread recognition that the party needs to rebuild.", ["There's a widespread recognition"]),
+    ("There’s a widespread recognition that the party needs to rebuild.", ["There’s a widespread recognition"]),
+    ("There was clear evidence that Clinton was careless.", []),
+    ("There was no sign that the talks would resume.", []),
+    ("The evidence that he lied is strong.", []),
+])
+def test_cue_rules_round16_hedges(rules_nlp, text, hedges):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges

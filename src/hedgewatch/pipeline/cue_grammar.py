@@ -877,3 +877,32 @@ def is_outlet_epithet(doc: Doc, start: int, end: int, words: Words) -> bool:
         if holder is not None and (holder.pos_ == "PROPN" or lemma(holder) in words.get("outlet_nouns", ())):
             return True  # "networks might be fake news", "blasted CNN as fake news"
     return False
+
+
+def there_frame_start(noun, words: Words) -> Optional[int]:
+    """The index of "there" when ``noun`` ends a sourceless evidential frame "there BE
+    (determiner / adjective / adverb)* NOUN that ..." ("[there are signs] that", "[There is
+    a huge expectation] that", "[There is truly a sense] that"; GUIDELINES batches 8-10),
+    else None. A modifier of certainty or absence ("clear evidence that", "no sign that")
+    makes it no hedge. Round 16 (docs/error-analysis.md)."""
+    doc = noun.doc
+    k = noun.i + 1
+    if k >= len(doc) or doc[k].lower_ != "that":
+        return None
+    not_mods = words.get("there_frame_not_modifiers", ())
+    i = noun.i - 1
+    while i >= 0 and noun.i - i <= 6 and doc[i].pos_ in ("DET", "ADJ", "ADV", "NUM", "PART") and doc[i].lemma_.lower() != "be":
+        if doc[i].lower_ in not_mods:
+            return None
+        i -= 1
+    # the verb "be", possibly after auxiliaries ("has been"); then "there"
+    if i < 1 or not ((doc[i].lemma_ or "").lower() == "be" or doc[i].lower_ in ("'s", "’s")):
+        return None  # "There’s" may keep the lemma "’s"
+    j = i - 1
+    while j >= 0 and doc[j].dep_ in ("aux", "neg") and (doc[j].lemma_ or "").lower() in ("have", "be", "will", "would", "may", "might", "could", "not"):
+        j -= 1
+    if j < 0 or doc[j].lower_ != "there" or any(t.is_space and "\n" in t.text for t in doc[j : noun.i]):
+        return None
+    if any(t.dep_ == "neg" for t in doc[j : noun.i]):
+        return None  # "there is not a sense that": absence, not a hedge
+    return j

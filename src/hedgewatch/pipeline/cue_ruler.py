@@ -29,6 +29,7 @@ from spacy.util import ensure_path, filter_spans
 from .. import RULES_SPANS_KEY
 from . import syntax
 from .cue_grammar import (
+    there_frame_start,
     is_non_epistemic_sense,
     is_permission_may,
     is_option_could,
@@ -288,6 +289,14 @@ class CueRuler:
                 return True  # "voters [see] her as dishonest" ("as" parsed as the adjective's modifier), not "see X as he spoke"
             return (tok.lemma_ or low).lower() in w.get("small_clause_lemmas", ()) and any(
                 c.dep_ in ("oprd", "ccomp") and not any(m.dep_ == "mark" for m in c.children) for c in tok.children)
+        if kind == "there_frame":  # "[there are signs] that ...", "[There is a huge expectation] that ..."
+            return there_frame_start(tok, w) is not None
+        if kind == "not_imagining":  # "I [can't imagine] what this place would be", not "can't imagine what to do"
+            return nxt is not None and nxt.lower_ in w.get("not_imagining_before", ()) and not (
+                end + 1 < len(doc) and doc[end + 1].lower_ == "to")
+        if kind == "like_clause":  # "they [felt like] we didn't care", not "feels like an old challenge"
+            like = doc[end - 1]
+            return syntax.has_parse(doc) and like.dep_ == "mark" and like.head.i > like.i and like.head.pos_ in ("VERB", "AUX")
         if kind == "wait_and_see":
             return prev is not None and prev.lower_ in w.get("wait_and_see_subjects", ()) and (
                 nxt is None or nxt.is_punct or nxt.lower_ in w.get("wait_and_see_before", ()))
@@ -377,6 +386,9 @@ class CueRuler:
         "[has been rumored to]", "[could be indicative of]"; a span starting with "be" takes in the
         contiguous auxiliaries and "not" of the same verb before it."""
         tok = doc[start]
+        if kind == "there_frame":
+            there = there_frame_start(tok, self.words)
+            return there if there is not None else start
         if kind not in self.words.get("aux_keeping_kinds", ()) or (tok.lemma_ or "").lower() != "be" or not syntax.has_parse(doc):
             return start
         verb = tok.head if tok.dep_ in ("aux", "auxpass") else tok
