@@ -1210,3 +1210,27 @@ def test_cue_rules_skip_markup_tags(rules_nlp, text, expected):
 def test_cue_rules_round16_hedges(rules_nlp, text, hedges):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+
+
+@pytest.mark.parametrize("lemma,form", [
+    ("admit", "admitted"), ("admit", "admitting"), ("dub", "dubbed"), ("rip", "ripped"), ("pan", "panned"),
+    ("quip", "quipped"), ("feel", "felt"), ("have", "has"), ("signal", "signalled"), ("label", "labelled"),
+    ("echo", "echoes"), ("say", "said"), ("deny", "denied"), ("dismiss", "dismissed"), ("suggest", "suggests"),
+])
+def test_inflect_forms(lemma, form):
+    from hedgewatch.pipeline.lexicon import inflect
+
+    assert form in inflect(lemma)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 'admit' was inflected 'admited' and never matched (round 16: batches 9-12)
+    ("Verizon executives have admitted that the strike has affected some consumers.", ["Verizon executives have admitted"]),
+    ("“I guess Christmas Eve was booked,” the spokesman quipped.", ["the spokesman quipped"]),
+    ("The senator admitted the error.", []),  # 'admit' needs a clause
+    ("Only 2,200 Syrians have been admitted in the past four years.", []),
+    ("Most refugees admitted to the United States last year were Christian.", []),
+])
+def test_cue_rules_doubled_consonant_verbs(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION"] == expected

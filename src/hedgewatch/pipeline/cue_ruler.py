@@ -460,6 +460,11 @@ class CueRuler:
                     return None  # "no evidence to suggest", "to say the least" (round 11)
                 if verb_lemma == "show" and any(c.dep_ == "prt" and c.lower_ in w.get("show_not_speech_particles", ()) for c in tok.children):
                     return None  # "voters will show up": arrive, not evidence (round 11)
+                if verb_lemma in w.get("entry_sense_lemmas", ()) and (any(c.dep_ == "auxpass" for c in tok.children) or any(
+                        c.dep_ == "prep" and c.lower_ in ("to", "into") and any(
+                            g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC") or (g.lemma_ or "").lower() in w.get("entry_places", ()))
+                            for g in c.children) for c in tok.children)):
+                    return None  # "Syrians have been admitted", "refugees admitted to the United States": entry, not speech (round 16)
                 if raising_passive(tok) or directive(tok, w):
                     return None  # "is expected to win" (HEDGE only), "told residents not to drink"
                 inf = infinitive_head(tok)

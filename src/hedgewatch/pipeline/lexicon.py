@@ -63,6 +63,18 @@ _IRREGULAR: Dict[str, List[str]] = {
     "swat": ["swat", "swats", "swatted", "swatting"],
     "bat": ["bat", "bats", "batted", "batting"],
     "see": ["see", "sees", "saw", "seen", "seeing"],
+    # a doubled final consonant, an irregular past or a second spelling: the regular
+    # rules below gave "admited", "dubed", "feeled" and never matched the text
+    "admit": ["admit", "admits", "admitted", "admitting"],
+    "dub": ["dub", "dubs", "dubbed", "dubbing"],
+    "rip": ["rip", "rips", "ripped", "ripping"],
+    "pan": ["pan", "pans", "panned", "panning"],
+    "quip": ["quip", "quips", "quipped", "quipping"],
+    "feel": ["feel", "feels", "felt", "feeling"],
+    "have": ["have", "has", "had", "having"],
+    "signal": ["signal", "signals", "signaled", "signalled", "signaling", "signalling"],
+    "label": ["label", "labels", "labeled", "labelled", "labeling", "labelling"],
+    "echo": ["echo", "echoes", "echoed", "echoing"],
 }
 
 
