@@ -1205,6 +1205,14 @@ def test_cue_rules_skip_markup_tags(rules_nlp, text, expected):
     ("There’s a widespread recognition that the party needs to rebuild.", ["There’s a widespread recognition"]),
     ("There was clear evidence that Clinton was careless.", []),
     ("There was no sign that the talks would resume.", []),
+    ("It's hard to imagine him winning swing states.", ["hard to imagine"]),
+    ("It's difficult to see how they turn this into law.", ["difficult to see"]),
+    ("It was hard to see the stage from the back.", []),
+    ("I don't know that he wants that in particular.", ["don't know"]),
+    ("Her fellow cast members didn't know that she had been on her own.", []),
+    ("Christie said he wasn't sure his friend would run.", ["n't sure"]),
+    ("Clinton figures to fare well in New York City.", ["figures to"]),
+    ("The campaign lined up sports figures to appear at the convention.", []),
     ("The evidence that he lied is strong.", []),
 ])
 def test_cue_rules_round16_hedges(rules_nlp, text, hedges):

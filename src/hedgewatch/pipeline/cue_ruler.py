@@ -169,7 +169,7 @@ class CueRuler:
             if tags and syntax.in_markup(head, tags):
                 continue
             cue = doc[start:end]  # every span is cut to the line of its cue (GUIDELINES rule 6)
-            if pos and has_pos and end - start == 1 and head.pos_ != pos and not (kind == "linking" and head.dep_ == "auxpass") \
+            if pos and has_pos and head.pos_ != pos and not (kind == "linking" and head.dep_ == "auxpass") \
                     and not is_headline_noun(head, pos, kind, self.words):
                 continue  # a linking "seemed" misparsed as a passive auxiliary stays (is_misparsed_linking)
             if label == "HEDGE":
@@ -266,7 +266,10 @@ class CueRuler:
                 return False  # "likely voters"
         if kind == "not_knowing":
             following = " ".join(t.lower_ for t in doc[end : end + 2])
-            return any(following == a or following.startswith(a + " ") for a in w.get("not_knowing_before", ()))
+            allowed = list(w.get("not_knowing_before", ()))
+            if low in ("do", "does"):
+                allowed += list(w.get("not_knowing_present_before", ()))  # "I don't know that he wants it"
+            return any(following == a or following.startswith(a + " ") for a in allowed)
         if kind in w.get("sense_checked_kinds", ()) and is_non_epistemic_sense(tok, w):
             return False  # "can't believe", "expect X of Y", "consider who would lead", "settle the claim" (round 9)
         if kind == "raising_passive":
