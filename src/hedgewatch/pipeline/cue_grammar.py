@@ -896,12 +896,12 @@ def there_frame_start(noun, words: Words) -> Optional[int]:
             return None
         i -= 1
     # the verb "be", possibly after auxiliaries ("has been"); then "there"
-    if i < 1 or not ((doc[i].lemma_ or "").lower() == "be" or doc[i].lower_ in ("'s", "’s")):
+    if i < 1 or not (lemma(doc[i]) == "be" or doc[i].lower_ in words.get("be_contractions", ())):
         return None  # "There’s" may keep the lemma "’s"
     j = i - 1
-    while j >= 0 and doc[j].dep_ in ("aux", "neg") and (doc[j].lemma_ or "").lower() in ("have", "be", "will", "would", "may", "might", "could", "not"):
-        j -= 1
-    if j < 0 or doc[j].lower_ != "there" or any(t.is_space and "\n" in t.text for t in doc[j : noun.i]):
+    while j >= 0 and doc[j].dep_ in ("aux", "neg"):
+        j -= 1  # "there [has been] a sense that"
+    if j < 0 or doc[j].lower_ != "there" or any(syntax.is_line_break(t) for t in doc[j : noun.i]):
         return None
     if any(t.dep_ == "neg" for t in doc[j : noun.i]):
         return None  # "there is not a sense that": absence, not a hedge

@@ -464,7 +464,7 @@ class CueRuler:
                 if verb_lemma == "show" and any(c.dep_ == "prt" and c.lower_ in w.get("show_not_speech_particles", ()) for c in tok.children):
                     return None  # "voters will show up": arrive, not evidence (round 11)
                 if verb_lemma in w.get("entry_sense_lemmas", ()) and (any(c.dep_ == "auxpass" for c in tok.children) or any(
-                        c.dep_ == "prep" and c.lower_ in ("to", "into") and any(
+                        c.dep_ == "prep" and c.lower_ in w.get("entry_preps", ()) and any(
                             g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC") or (g.lemma_ or "").lower() in w.get("entry_places", ()))
                             for g in c.children) for c in tok.children)):
                     return None  # "Syrians have been admitted", "refugees admitted to the United States": entry, not speech (round 16)

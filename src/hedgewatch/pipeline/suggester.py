@@ -97,9 +97,13 @@ def doc_candidates(
     cands = cands[(length > 0) & (length <= max_length)]
     # no span crosses a line (GUIDELINES rule 6): a headline parsed into the next
     # paragraph ("..., Trump Says\n\nPresident Trump ... told reporters") is no candidate
-    breaks = numpy.fromiter((syntax.is_line_break(tok) for tok in doc), dtype="int64", count=n)
-    if breaks.any():
-        before = numpy.concatenate([[0], numpy.cumsum(breaks)])  # line breaks in doc[:i]
+    # (one array call, then a Token object only for the few whitespace tokens)
+    spaces = numpy.flatnonzero(doc.to_array([IS_SPACE]).reshape(-1)).tolist() if n else []
+    breaks = [i for i in spaces if syntax.is_line_break(doc[i])]
+    if breaks:
+        before = numpy.zeros(n + 1, dtype="int64")  # line breaks in doc[:i]
+        before[numpy.asarray(breaks) + 1] = 1
+        before = numpy.cumsum(before)
         cands = cands[before[cands[:, 1]] == before[cands[:, 0]]]
     # unique and sorted by (start, end), as sorted() of the tuples would be
     keys = numpy.unique(cands[:, 0].astype("int64") * (n + 1) + cands[:, 1])
