@@ -26,7 +26,9 @@ def main(
     best = tune(nlp, golds)
     for label, b in best.items():
         typer.echo(f"{label}: accept={b['accept']} rule_accept={b['rule_accept']} "
-                   f"dev overlap F={b['dev_overlap_f']:.3f}, exact P/R/F={b['dev_p']:.3f}/{b['dev_r']:.3f}/{b['dev_f']:.3f}")
+                   f"dev overlap F={b['dev_overlap_f']:.3f}, exact P/R/F={b['dev_p']:.3f}/{b['dev_r']:.3f}/{b['dev_f']:.3f}; "
+                   f"best on dev accept={b['dev_best']['accept']} rule_accept={b['dev_best']['rule_accept']} "
+                   f"overlap F={b['dev_best_overlap_f']:.3f}, standard error of the gap {b['dev_gap_se']:.3f}")
     write_json(output, best)
     tuned = {lb: {"accept": v["accept"], "rule_accept": v["rule_accept"]} for lb, v in best.items()}
     typer.echo("thresholds = " + json.dumps(tuned))

@@ -13,17 +13,61 @@ def test_best_thresholds_prefers_rule_spans_the_model_scores_low():
 
 
 def test_a_tie_keeps_the_fewest_model_spans_and_vetoes_no_rule_span():
-    # every setting keeps the one gold span: dev cannot tell them apart
+    # every setting up to 0.95 keeps the one gold span: dev cannot tell them apart
     rows = [(0.99, False, True), (None, None, 1)]
     best = best_thresholds(rows)
-    assert (best["accept"], best["rule_accept"]) == (max(GRID), 0.0)
+    assert (best["accept"], best["rule_accept"]) == (0.95, 0.0)
+
+
+def test_the_top_of_the_grid_accepts_no_model_span():
+    assert max(GRID) == 1.0
+    best = best_thresholds([(0.99, False, False), (0.2, True, True), (None, None, 1)])
+    assert (best["accept"], best["rule_accept"], best["dev_overlap_f"]) == (1.0, 0.0, 1.0)
+
+
+def _doc(*cands, n_gold):
+    return [*cands, (None, None, n_gold)]
+
+
+def test_a_gain_within_the_noise_of_dev_keeps_the_rules():
+    # 20 documents, each with one rule span on a gold span; the model adds one span at 0.6 in
+    # two of them, right in one and wrong in the other, and one more right one elsewhere:
+    # the best setting (accept 0.6) beats the rules by less than its bootstrap standard error
+    rows = []
+    for d in range(20):
+        extra = [(0.6, False, d == 0, frozenset([(d, 1)]) if d == 0 else frozenset())] if d in (0, 1) else []
+        if d == 2:
+            extra = [(0.6, False, True, frozenset([(d, 1)]))]
+        rows += _doc((0.1, True, True, frozenset([(d, 0)])), *extra, n_gold=2 if d in (0, 2) else 1)
+    best = best_thresholds(rows)
+    assert best["dev_best"]["accept"] <= 0.6 and best["dev_best_overlap_f"] > best["dev_overlap_f"]
+    assert (best["accept"], best["rule_accept"]) == (1.0, 0.0)
+    assert best["dev_best_overlap_f"] - best["dev_overlap_f"] <= best["dev_gap_se"]
+    assert best_thresholds(rows, resamples=0)["accept"] == best["dev_best"]["accept"]
+
+
+def test_a_gain_seen_in_every_document_is_taken():
+    # in each of 20 documents the model finds a gold span the rules miss
+    rows = []
+    for d in range(20):
+        rows += _doc((0.1, True, True, frozenset([(d, 0)])), (0.7, False, True, frozenset([(d, 1)])), n_gold=2)
+    best = best_thresholds(rows)
+    assert best["dev_overlap_f"] == 1.0 and 0.1 < best["accept"] <= 0.7
+    assert best["dev_best"] == {"accept": best["accept"], "rule_accept": best["rule_accept"]}
+
+
+def test_resampling_is_reproducible():
+    rows = []
+    for d in range(10):
+        rows += _doc((0.1, True, d % 3 != 0), (0.8, False, d % 2 == 0), n_gold=1)
+    assert best_thresholds(rows) == best_thresholds(rows)
 
 
 @pytest.mark.parametrize("rows,accept,rule_accept", [
     # a model-only false alarm at 0.4 and a true one at 0.7: any accept in (0.4, 0.7] is best; the highest wins
     ([(0.7, False, True), (0.4, False, False), (None, None, 1)], 0.7, 0.0),
     # a rule false alarm the model scores 0.2: vetoed by the lowest rule_accept above 0.2
-    ([(0.2, True, False), (0.6, True, True), (None, None, 1)], max(GRID), 0.25),
+    ([(0.2, True, False), (0.6, True, True), (None, None, 1)], 1.0, 0.25),
 ])
 def test_ties_within_a_plateau(rows, accept, rule_accept):
     best = best_thresholds(rows)
