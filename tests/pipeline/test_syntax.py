@@ -107,3 +107,32 @@ def test_markup_tags(blank_nlp, text, tags):
     for tok in doc:  # a token is in markup exactly when it starts inside a tag
         assert in_markup(tok, ranges) == any(s <= tok.idx < e for s, e in ranges)
     assert not any(in_markup(tok, ranges) for tok in doc if tok.text in ("dead", "He", "said", "y", "z"))
+
+
+@pytest.mark.parametrize("text,form,lemma", [
+    ("They’re wrong.", "’re", "be"),
+    ("I’m sure of it.", "’m", "be"),
+    ("We’ve said so.", "’ve", "have"),
+    ("He’ll go.", "’ll", "will"),
+    ("It’s true.", "’s", "be"),
+    ("They're wrong.", "'re", "be"),  # the straight form is left as spaCy lemmatised it
+])
+def test_mend_contraction_lemmas(rules_nlp, text, form, lemma):
+    from hedgewatch.pipeline.syntax import mend_contraction_lemmas
+
+    doc = rules_nlp.make_doc(text)
+    for name, proc in rules_nlp.pipeline:
+        if name != "hedgewatch_cue_ruler":
+            doc = proc(doc)
+    mend_contraction_lemmas(doc)
+    assert [t.lemma_ for t in doc if t.text == form] == [lemma]
+
+
+def test_mend_contraction_lemmas_keeps_the_possessive_and_lemma_less_docs(rules_nlp, blank_nlp):
+    from hedgewatch.pipeline.syntax import mend_contraction_lemmas
+
+    doc = rules_nlp("Trump’s wall is not built.")
+    assert [t.lemma_ for t in doc if t.text == "’s"] != ["be"]
+    bare = blank_nlp("They’re wrong.")
+    mend_contraction_lemmas(bare)
+    assert not bare.has_annotation("LEMMA")

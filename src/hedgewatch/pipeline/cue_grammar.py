@@ -130,7 +130,28 @@ def judges_a_claim(tok, words: Words) -> bool:
         return True  # "wrong about the crowd size", "wrong in his claim"; not "in retrospect, ... was a mistake"
     if any(c.dep_ in ("xcomp", "acl", "relcl") and lemma(c) in stated for h in (tok, cop) for c in h.children):
         return True  # "was wrong to say", "it would be a stretch to say"
-    return any(c.dep_ == "advcl" and lemma(c) in stated and any(m.dep_ == "mark" for m in c.children) for c in cop.children)
+    if any(c.dep_ == "advcl" and lemma(c) in stated and any(m.dep_ == "mark" for m in c.children) for c in cop.children):
+        return True  # "if they think ..., they're [wrong]"
+    return mistaken_holder(tok, cop, words)
+
+
+def mistaken_holder(tok, cop, words: Words) -> bool:
+    """A person or body who is "wrong" (``holder_verdicts``): "Trump is [wrong]", "They'd be
+    [wrong]" judge what they say or believe (on real train + dev it marks 5 spans, all gold
+    DENIAL). Not the speaker's own "I was wrong" (an admission), not "wrong to" + an act (a
+    moral verdict: "was wrong to invade"; "wrong to say" is taken above), not the content of
+    a clause ("the idea that he has ever been wrong", "never admitting he was wrong") unless
+    it is said ("the aide said Trump was [wrong]")."""
+    if tok.dep_ != "acomp" or lemma(tok) not in words.get("holder_verdicts", ()):
+        return False
+    if any(c.dep_ in ("xcomp", "ccomp") for h in (tok, cop) for c in h.children):
+        return False
+    if any(c.dep_ == "prep" for c in tok.children):
+        return False  # "wrong on the economy": a stand judged, not a claim (round 7); "wrong about/in" is taken above
+    if cop.dep_ in ("ccomp", "acl", "xcomp", "csubj") and lemma(cop.head) not in words.get("speech_verbs", ()):
+        return False  # content, not a verdict given: "the idea that he has ever been wrong", "never admitting he was wrong"
+    return any(c.dep_ == "nsubj" and (syntax.is_agentive(c, words) or c.lower_ in words.get("holder_pronouns", ()))
+               for c in cop.children)
 
 
 def has_content_clause(noun) -> bool:

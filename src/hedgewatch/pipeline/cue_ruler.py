@@ -156,6 +156,7 @@ class CueRuler:
 
     def find(self, doc: Doc) -> List[Span]:
         has_pos = doc.has_annotation("POS")
+        syntax.mend_contraction_lemmas(doc)  # "they’re": lemma "be", as "they're" has
         hedges: List[Span] = []
         attrs: List[Span] = []
         denials: List[Span] = []
@@ -336,6 +337,16 @@ class CueRuler:
                 return False
         if kind == "distancing_noun" and low in w.get("proposal_nouns", ()) and nxt is not None and nxt.lower_ in w.get("proposal_noun_before", ()):
             return False  # "suggestions on strategy", "suggestions for the speech": proposals, not claims
+        if kind == "distancing_noun" and lemma(tok) in w.get("content_clause_nouns", ()) and not (
+                syntax.has_parse(doc) and (has_content_clause(tok) or (nxt is not None and nxt.lower_ == "that" and any(
+                    g.dep_ == "relcl" and doc[nxt.i].head == g and not doc[nxt.i].dep_.startswith("nsubj") for g in tok.children))) and not any(
+                    a.dep_ == "aux" and a.lower_ in w.get("proposal_modals", ()) for g in tok.children if g.dep_ in ("acl", "ccomp", "relcl")
+                    for a in g.children)):
+            return False  # "the [idea] that he served in Vietnam" (often parsed as a relative clause); not "the idea of a speech", "the idea that the network should pay"
+        if kind == "distancing_noun" and lemma(tok) in w.get("raised_question_nouns", ()) and not (
+                syntax.has_parse(doc) and lemma(tok.head) in w.get("question_raising_verbs", ()) and tok.dep_ in ("dobj", "nsubjpass")
+                and any(t.lower_ in w.get("open_question_words", ()) for t in doc[end : min(end + 3, len(doc))])):
+            return False  # "[raised new questions] about whether"; not "declined a question about whether" (a reporter's question)
         if kind == "distancing_noun" and low in w.get("accusation_sense_nouns", ()) and not is_accusation_charge(tok, w):
             return False  # "criminal charges", "plead not guilty to the charges": legal, not "[charges] of racism"
         if kind == "distancing_noun" and low in w.get("clause_only_nouns", ()) and (
@@ -543,6 +554,11 @@ class CueRuler:
                 if shared is not None and is_person(shared, w):
                     return None  # "to discredit or harass dissenters"
                 verb_lemma = tok.lemma_.lower()
+                if verb_lemma in w.get("refusal_verbs", ()):
+                    granted = doc[end - 1]  # "[refusing to acknowledge] that any facts were wrong": a claim refused
+                    if not any((c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children))
+                               or (c.dep_ == "dobj" and (is_claim_noun(c, w) or has_content_clause(c))) for c in granted.children):
+                        return None  # "refuses to acknowledge reality", "refuse to concede if he lost"
                 objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 objects += [g for h in [tok] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in w.get("object_preps", ())
                             for g in c.children if g.dep_ == "pobj"]  # "took issue with the figures"
@@ -765,7 +781,7 @@ class CueRuler:
 @Language.factory(
     "hedgewatch_cue_ruler",
     default_config={"spans_key": RULES_SPANS_KEY, "lexicons": list(LEXICON_FILES), "word_lists": WORD_LISTS_FILE},
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "token.lemma"],
     default_score_weights={},
 )
 def make_cue_ruler(nlp: Language, name: str, spans_key: str, lexicons: List[str], word_lists: str) -> CueRuler:

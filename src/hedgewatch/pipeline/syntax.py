@@ -24,6 +24,24 @@ WORDS = default_words()
 MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))?)*\s*/?>")
 
 
+# contractions written with a typographic apostrophe, which en_core_web_sm leaves unlemmatised
+# ("they’re" has the lemma "’re", "it’s" even "’"), mapped to the lemma spaCy gives the
+# straight form ("'re" -> "be"); "’s" only as a verb (not the possessive). Real news writes
+# most contractions this way (real train + dev: 3,450 curly against 2,550 straight).
+CURLY_CONTRACTIONS = {"’re": "be", "’m": "be", "’s": "be", "’ve": "have", "’ll": "will", "’d": "would", "n’t": "not"}
+
+
+def mend_contraction_lemmas(doc: Doc) -> None:
+    """Give contractions with a typographic apostrophe the lemma of their straight form, so
+    that "they’re [wrong]" and "it’s [unclear]" meet the rules that "they're wrong" meets."""
+    if not doc.has_annotation("LEMMA"):
+        return
+    for tok in doc:
+        lemma = CURLY_CONTRACTIONS.get(tok.lower_)
+        if lemma is not None and tok.lemma_ != lemma and (tok.lower_ != "’s" or tok.pos_ in ("AUX", "VERB")):
+            tok.lemma_ = lemma
+
+
 def token_texts(doc: Doc) -> List[str]:
     """Every token's text, from the string store (no Token object per token)."""
     strings = doc.vocab.strings
