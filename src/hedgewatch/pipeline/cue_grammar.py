@@ -160,6 +160,30 @@ def has_content_clause(noun) -> bool:
     return any(g.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children) for g in noun.children)
 
 
+def states_a_proposition(noun, words: Words) -> bool:
+    """A noun with a that-clause stating a proposition ("the idea that he served in Vietnam"),
+    which the parser often makes a relative clause ("that" as the clause's object); not a
+    real relative ("an idea that sets people free": "that" its subject) nor a proposal ("the
+    idea that the network should pay him": ``proposal_modals``)."""
+    doc = noun.doc
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    clauses = [g for g in noun.children if g.dep_ in ("acl", "ccomp", "relcl")]
+    misparsed = nxt is not None and nxt.lower_ == "that" and nxt.head in clauses and nxt.head.dep_ == "relcl" \
+        and not nxt.dep_.startswith("nsubj")
+    if not (has_content_clause(noun) or misparsed):
+        return False
+    return not any(a.dep_ == "aux" and a.lower_ in words.get("proposal_modals", ()) for g in clauses for a in g.children)
+
+
+def raises_an_open_question(noun, words: Words) -> bool:
+    """"[raised new questions] about whether ...": the object of a raising verb
+    (``question_raising_verbs``) before an open question; not a reporter's question
+    ("declined a question about whether")."""
+    doc = noun.doc
+    return lemma(noun.head) in words.get("question_raising_verbs", ()) and noun.dep_ in ("dobj", "nsubjpass") and any(
+        t.lower_ in words.get("open_question_words", ()) for t in doc[noun.i + 1 : min(noun.i + 4, len(doc))])
+
+
 def says_something(noun, words: Words) -> bool:
     """People defined by what they say ("critics who called the remarks sexist"): denying
     or pushing back on them denies what they say."""

@@ -54,6 +54,8 @@ from .cue_grammar import (
     judges_a_fact_or_plan,
     predicate_noun_extent,
     has_content_clause,
+    raises_an_open_question,
+    states_a_proposition,
     says_something,
     lemma,
     past_close_quotes,
@@ -338,15 +340,11 @@ class CueRuler:
         if kind == "distancing_noun" and low in w.get("proposal_nouns", ()) and nxt is not None and nxt.lower_ in w.get("proposal_noun_before", ()):
             return False  # "suggestions on strategy", "suggestions for the speech": proposals, not claims
         if kind == "distancing_noun" and lemma(tok) in w.get("content_clause_nouns", ()) and not (
-                syntax.has_parse(doc) and (has_content_clause(tok) or (nxt is not None and nxt.lower_ == "that" and any(
-                    g.dep_ == "relcl" and doc[nxt.i].head == g and not doc[nxt.i].dep_.startswith("nsubj") for g in tok.children))) and not any(
-                    a.dep_ == "aux" and a.lower_ in w.get("proposal_modals", ()) for g in tok.children if g.dep_ in ("acl", "ccomp", "relcl")
-                    for a in g.children)):
-            return False  # "the [idea] that he served in Vietnam" (often parsed as a relative clause); not "the idea of a speech", "the idea that the network should pay"
+                syntax.has_parse(doc) and states_a_proposition(tok, w)):
+            return False  # "the [idea] that he served in Vietnam"; not "the idea of a speech", "the idea that the network should pay"
         if kind == "distancing_noun" and lemma(tok) in w.get("raised_question_nouns", ()) and not (
-                syntax.has_parse(doc) and lemma(tok.head) in w.get("question_raising_verbs", ()) and tok.dep_ in ("dobj", "nsubjpass")
-                and any(t.lower_ in w.get("open_question_words", ()) for t in doc[end : min(end + 3, len(doc))])):
-            return False  # "[raised new questions] about whether"; not "declined a question about whether" (a reporter's question)
+                syntax.has_parse(doc) and raises_an_open_question(tok, w)):
+            return False  # "[raised new questions] about whether"; not "declined a question about whether"
         if kind == "distancing_noun" and low in w.get("accusation_sense_nouns", ()) and not is_accusation_charge(tok, w):
             return False  # "criminal charges", "plead not guilty to the charges": legal, not "[charges] of racism"
         if kind == "distancing_noun" and low in w.get("clause_only_nouns", ()) and (

@@ -36,10 +36,12 @@ def mend_contraction_lemmas(doc: Doc) -> None:
     that "they’re [wrong]" and "it’s [unclear]" meet the rules that "they're wrong" meets."""
     if not doc.has_annotation("LEMMA"):
         return
-    for tok in doc:
-        lemma = CURLY_CONTRACTIONS.get(tok.lower_)
-        if lemma is not None and tok.lemma_ != lemma and (tok.lower_ != "’s" or tok.pos_ in ("AUX", "VERB")):
-            tok.lemma_ = lemma
+    for i, text in enumerate(token_texts(doc)):  # a Token object only where a contraction stands
+        lemma = CURLY_CONTRACTIONS.get(text.lower()) if "’" in text else None
+        if lemma is not None:
+            tok = doc[i]
+            if tok.lemma_ != lemma and (tok.lower_ != "’s" or tok.pos_ in ("AUX", "VERB")):
+                tok.lemma_ = lemma
 
 
 def token_texts(doc: Doc) -> List[str]:
