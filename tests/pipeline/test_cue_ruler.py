@@ -1244,53 +1244,46 @@ def test_cue_rules_doubled_consonant_verbs(rules_nlp, text, expected):
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION"] == expected
 
 
-# -- round 17: DENIAL (real train + dev, batch 15) --------------------------------------
-@pytest.mark.parametrize("text,denials", [
+# -- round 17: DENIAL and HEDGE (real train + dev, batch 15) ---------------------------
+@pytest.mark.parametrize("text,label,expected", [
     # a person or body who is wrong: a verdict on what they say or believe
-    ("Trump is wrong. Ferguson is a small town.", ["wrong"]),
-    ("“They'd be wrong,” Michael Briggs, a spokesman for Sanders, said.", ["wrong"]),
-    ("Even so, Trump and Sanders are also wrong.", ["wrong"]),
-    ("If they think they will benefit, they’re wrong.", ["wrong"]),  # typographic apostrophe
-    ("The aide said Trump was wrong.", ["wrong"]),
-    ("You're wrong, Senator.", ["wrong"]),
-    ("“I said it, I was wrong, and I apologize,” Trump said.", []),  # an admission
-    ("We were wrong.", []),
-    ("Obama was wrong to invade Iraq.", []),  # a moral verdict on an act
-    ("His rejection of the idea that he has ever been wrong was shameless.", []),
-    ("He kept talking, never admitting he was wrong.", []),
-    ("He believes they are wrong and need to realize it.", []),
+    ("Trump is wrong. Ferguson is a small town.", "DENIAL", ["wrong"]),
+    ("“They'd be wrong,” Michael Briggs, a spokesman for Sanders, said.", "DENIAL", ["wrong"]),
+    ("Even so, Trump and Sanders are also wrong.", "DENIAL", ["wrong"]),
+    ("If they think they will benefit, they’re wrong.", "DENIAL", ["wrong"]),  # typographic apostrophe
+    ("The aide said Trump was wrong.", "DENIAL", ["wrong"]),
+    ("You're wrong, Senator.", "DENIAL", ["wrong"]),
+    ("“I said it, I was wrong, and I apologize,” Trump said.", "DENIAL", []),  # an admission
+    ("We were wrong.", "DENIAL", []),
+    ("Obama was wrong to invade Iraq.", "DENIAL", []),  # a moral verdict on an act
+    ("His rejection of the idea that he has ever been wrong was shameless.", "DENIAL", []),
+    ("He kept talking, never admitting he was wrong.", "DENIAL", []),
+    ("He believes they are wrong and need to realize it.", "DENIAL", []),
     # a claim refused
-    ("They attacked the fact-checkers, refusing to acknowledge that the facts had changed.", ["refusing to acknowledge"]),
-    ("When challenged, he refused to accept statistics produced by his own government.", ["he refused to accept"]),
-    ("This caucus refuses to acknowledge reality.", []),
-    ("He suggested the candidate refuse to concede if he lost.", []),
+    ("They attacked the fact-checkers, refusing to acknowledge that the facts had changed.", "DENIAL", ["refusing to acknowledge"]),
+    ("When challenged, he refused to accept statistics produced by his own government.", "DENIAL", ["he refused to accept"]),
+    ("This caucus refuses to acknowledge reality.", "DENIAL", []),
+    ("He suggested the candidate refuse to concede if he lost.", "DENIAL", []),
     # verdict nouns
-    ("It is time to abandon the canard that he is saving democracy.", ["canard"]),
-    ("“When you look close, it’s just hot air.”", ["hot air"]),
-    ("Despite ample evidence to the contrary, he repeated it.", ["evidence to the contrary"]),
-    ("Trump's recent evidence-free assertion went viral.", ["evidence-free"]),
-    ("He cites his followers as the source of his own non-facts.", ["non-facts"]),
-    ("Sanders shut down such questions by rejecting an inquiry about her email.", []),
-])
-def test_cue_rules_round17_denials(rules_nlp, text, denials):
-    doc = rules_nlp(text)
-    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "DENIAL"] == denials
-
-
-@pytest.mark.parametrize("text,hedges", [
+    ("It is time to abandon the canard that he is saving democracy.", "DENIAL", ["canard"]),
+    ("“When you look close, it’s just hot air.”", "DENIAL", ["hot air"]),
+    ("Despite ample evidence to the contrary, he repeated it.", "DENIAL", ["evidence to the contrary"]),
+    ("Trump's recent evidence-free assertion went viral.", "DENIAL", ["evidence-free"]),
+    ("He cites his followers as the source of his own non-facts.", "DENIAL", ["non-facts"]),
+    ("Sanders shut down such questions by rejecting an inquiry about her email.", "DENIAL", []),
     # "the idea that" + a stated proposition (round 17); the parser often makes the clause relative
-    ("And the idea that he served in Vietnam has become a problem.", ["idea"]),
-    ("The idea that collective bargaining is incompatible with growth is old.", ["idea"]),
-    ("He floated the idea that the network should pay him.", []),  # a proposal
-    ("They rejected the idea of a farewell speech.", []),
-    ("America is an idea that sets people free.", []),  # a relative clause
-    ("That was a good idea.", []),
+    ("And the idea that he served in Vietnam has become a problem.", "HEDGE", ["idea"]),
+    ("The idea that collective bargaining is incompatible with growth is old.", "HEDGE", ["idea"]),
+    ("He floated the idea that the network should pay him.", "HEDGE", []),  # a proposal
+    ("They rejected the idea of a farewell speech.", "HEDGE", []),
+    ("America is an idea that sets people free.", "HEDGE", []),  # a relative clause
+    ("That was a good idea.", "HEDGE", []),
     # an open question raised
-    ("It immediately raised new questions about whether the Murdochs would be forced out.", ["questions"]),
-    ("The defections begged the question of whether Manafort was up to his job.", ["question"]),
-    ("Sanders declined to answer questions about whether he would leave the race.", []),  # a reporter's question
-    ("Supreme Court Questions Sex Bias Suit Again", []),  # a headline verb
+    ("It immediately raised new questions about whether the Murdochs would be forced out.", "HEDGE", ["questions"]),
+    ("The defections begged the question of whether Manafort was up to his job.", "HEDGE", ["question"]),
+    ("Sanders declined to answer questions about whether he would leave the race.", "HEDGE", []),  # a reporter's question
+    ("Supreme Court Questions Sex Bias Suit Again", "HEDGE", []),  # a headline verb
 ])
-def test_cue_rules_round17_hedges(rules_nlp, text, hedges):
+def test_cue_rules_round17(rules_nlp, text, label, expected):
     doc = rules_nlp(text)
-    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == hedges
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == label] == expected

@@ -554,8 +554,8 @@ class CueRuler:
                 verb_lemma = tok.lemma_.lower()
                 if verb_lemma in w.get("refusal_verbs", ()):
                     granted = doc[end - 1]  # "[refusing to acknowledge] that any facts were wrong": a claim refused
-                    if not any((c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children))
-                               or (c.dep_ == "dobj" and (is_claim_noun(c, w) or has_content_clause(c))) for c in granted.children):
+                    if not (has_that_clause(granted, w) or any(
+                            c.dep_ == "dobj" and (is_claim_noun(c, w) or has_content_clause(c)) for c in granted.children)):
                         return None  # "refuses to acknowledge reality", "refuse to concede if he lost"
                 objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 objects += [g for h in [tok] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in w.get("object_preps", ())

@@ -78,12 +78,15 @@ def _split_documents(rows: Sequence[Row]) -> Tuple[List[Row], List[int], List[in
 
 def _setting_counts(cands, doc_of, hits, n_docs: int, th: Dict[str, float]) -> np.ndarray:
     """Per dev document: spans kept, kept spans exactly gold, kept spans overlapping gold,
-    gold spans overlapped by a kept span."""
-    counts = np.zeros((n_docs, 4))
+    gold spans overlapped by a kept span, and decisions that differ from the rules' output
+    (a model-only span kept or a rule span vetoed)."""
+    counts = np.zeros((n_docs, 5))
     found = [set() for _ in range(n_docs)]
     for i, r in enumerate(cands):
-        if accepts(r[0], r[1], th):
-            d = doc_of[i]
+        d = doc_of[i]
+        kept = accepts(r[0], r[1], th)
+        counts[d, 4] += kept != bool(r[1])
+        if kept:
             counts[d, 0] += 1
             counts[d, 1] += bool(r[2])
             counts[d, 2] += bool(hits[i])
@@ -95,10 +98,9 @@ def _setting_counts(cands, doc_of, hits, n_docs: int, th: Dict[str, float]) -> n
 def _f_scores(counts: np.ndarray, n_gold: np.ndarray) -> np.ndarray:
     """Overlap F1 of summed per-document counts; works on one row or on a stack of resamples."""
     kept, hit, found = counts[..., 0], counts[..., 2], counts[..., 3]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(kept > 0, hit / np.maximum(kept, 1), 0.0)
-        r = np.where(n_gold > 0, found / np.maximum(n_gold, 1), 0.0)
-        return np.where(p + r > 0, 2 * p * r / np.maximum(p + r, 1e-12), 0.0)
+    p = np.where(kept > 0, hit / np.maximum(kept, 1), 0.0)
+    r = np.where(n_gold > 0, found / np.maximum(n_gold, 1), 0.0)
+    return np.where(p + r > 0, 2 * p * r / np.maximum(p + r, 1e-12), 0.0)
 
 
 def best_thresholds(rows: Sequence[Row], grid: Sequence[float] = GRID, resamples: int = RESAMPLES,
@@ -121,34 +123,33 @@ def best_thresholds(rows: Sequence[Row], grid: Sequence[float] = GRID, resamples
     cands, doc_of, n_gold_docs = _split_documents(rows)
     n_gold = sum(n_gold_docs)
     hits = [r[3] if len(r) > 3 else (frozenset([("exact", i)]) if r[2] else frozenset()) for i, r in enumerate(cands)]
+    n_docs = len(n_gold_docs)
     settings = []
     for acc in sorted(grid, reverse=True):
         for racc in [0.0] + sorted(g for g in grid if g <= acc):
             th = {"accept": acc, "rule_accept": racc}
-            kept = [i for i, r in enumerate(cands) if accepts(r[0], r[1], th)]
-            tp = sum(1 for i in kept if cands[i][2])
-            p = tp / len(kept) if kept else 0.0
+            counts = _setting_counts(cands, doc_of, hits, n_docs, th)
+            kept, tp, hit, found, changes = (float(x) for x in counts.sum(axis=0))
+            p = tp / kept if kept else 0.0
             rec = tp / n_gold if n_gold else 0.0
-            o_p = sum(1 for i in kept if hits[i]) / len(kept) if kept else 0.0
-            o_r = len(frozenset().union(*(hits[i] for i in kept))) / n_gold if n_gold and kept else 0.0
-            kept_set = set(kept)
-            changes = sum(1 for i, r in enumerate(cands) if (i in kept_set) != bool(r[1]))
-            settings.append({"th": th, "o_f": f1(o_p, o_r), "f": f1(p, rec), "p": p, "r": rec, "changes": changes})
+            o_p = hit / kept if kept else 0.0
+            o_r = found / n_gold if n_gold else 0.0
+            settings.append({"th": th, "counts": counts, "o_f": f1(o_p, o_r), "f": f1(p, rec), "p": p, "r": rec,
+                             "changes": changes})
     top = settings[0]
     for s in settings[1:]:
         if s["o_f"] > top["o_f"] + 1e-9 or (abs(s["o_f"] - top["o_f"]) <= 1e-9 and s["f"] > top["f"] + 1e-9):
             top = s
     chosen, se = top, 0.0
-    n_docs = len(n_gold_docs)
     if resamples and n_docs > 1:
         rng = np.random.default_rng(seed)
         weights = rng.multinomial(n_docs, [1.0 / n_docs] * n_docs, size=resamples).astype(float)
         gold = weights @ np.asarray(n_gold_docs, dtype=float)
-        top_f = _f_scores(np.einsum("bd,dk->bk", weights, _setting_counts(cands, doc_of, hits, n_docs, top["th"])), gold)
+        top_f = _f_scores(weights @ top["counts"], gold)
         for s in sorted(settings, key=lambda s: s["changes"]):  # stable: ties keep the order of step 1
             if s["changes"] >= top["changes"]:
                 break
-            diff = top_f - _f_scores(np.einsum("bd,dk->bk", weights, _setting_counts(cands, doc_of, hits, n_docs, s["th"])), gold)
+            diff = top_f - _f_scores(weights @ s["counts"], gold)
             s_se = float(diff.std())
             if top["o_f"] - s["o_f"] <= s_se + 1e-9:
                 chosen, se = s, s_se
