@@ -1287,3 +1287,100 @@ def test_cue_rules_doubled_consonant_verbs(rules_nlp, text, expected):
 def test_cue_rules_round17(rules_nlp, text, label, expected):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == label] == expected
+
+
+# -- round 18: HEDGE and forecast ATTRIBUTION (real train + dev) ------------------------
+@pytest.mark.parametrize("text,label,expected", [
+    # an attributive "reported" distances like "alleged"; the verb stays an ATTRIBUTION cue only
+    ("Erdogan said the reported suicide bomber detonated a bomb.", "HEDGE", ["reported"]),
+    ("Schiff spoke of Trump's reported request to Coats.", "HEDGE", ["reported"]),
+    ("The Guardian reported that the agency had access.", "HEDGE", []),
+    ("He reported the crime to police.", "HEDGE", []),
+    # the presumptive nominee is a status, not an unverified proposition
+    ("Clinton is the presumed Democratic nominee.", "HEDGE", []),
+    ("A congressman, a presumed living extension of James Madison, spoke.", "HEDGE", ["presumed"]),
+    # "may / might want to": advice
+    ("Donald Trump may want to check his stats.", "HEDGE", []),
+    ("Graham suggested Trump might want to think twice.", "HEDGE", ["suggested"]),
+    ("Trump may win the nomination.", "HEDGE", ["may"]),
+    # charges denied, answered or pushed back on are accusations; legal charges are not
+    ("He denied the charges and counter-accused her.", "HEDGE", ["charges"]),
+    ("Moore needs to answer these serious charges.", "HEDGE", ["charges"]),
+    ("Priebus has aggressively pushed back on those charges.", "HEDGE", ["charges"]),
+    ("Stone said he would plead not guilty to the charges.", "HEDGE", []),
+    # stated uncertainty: a predicative "unknown"
+    ("Whether Sanders will participate is unknown.", "HEDGE", ["unknown"]),
+    ("His plans were unknown even to several of his own advisers.", "HEDGE", ["unknown"]),
+    ("I have two candidates that are unknown to anybody.", "HEDGE", []),
+    ("The mostly unknown policies of the nominee worried them.", "HEDGE", []),
+    # "project" as a forecast: both labels, like "forecast"
+    ("Earlier this year, the Rothenberg Political Report projected a Democratic pick-up of five seats.", "HEDGE", ["projected"]),
+    ("Earlier this year, the Rothenberg Political Report projected a Democratic pick-up of five seats.", "ATTRIBUTION",
+     ["the Rothenberg Political Report projected"]),
+    ("That is $130 billion more than the budget office had projected last August.", "ATTRIBUTION", ["the budget office had projected"]),
+    ("The deficit for this fiscal year is projected to be $544 billion.", "HEDGE", ["is projected to"]),
+    ("The deficit for this fiscal year is projected to be $544 billion.", "ATTRIBUTION", []),
+    ("The campaign wants to make sure the convention projects an image of unity.", "HEDGE", []),
+    ("Ryan accused Obama of projecting weakness.", "HEDGE", []),
+    ("Revenue would fill two-thirds of the projected gap.", "HEDGE", []),
+    ("Mexican businesses have called off projects with him.", "HEDGE", []),
+])
+def test_cue_rules_round18(rules_nlp, text, label, expected):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == label] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # round 18: evidential "signal" is ATTRIBUTION as well as HEDGE (contract)
+    ("The gun-rights lobby has already signaled that it will try to block the plan.", ["The gun-rights lobby has already signaled"]),
+    ("Collins’ endorsement may signal an opening of the floodgates.", ["Collins’ endorsement may signal"]),
+    ("The president could use the event to signal his intention.", []),  # purpose
+    # a situation found is no finding
+    ("Like John Kerry, he found himself playing defense on national security.", []),
+    ("The inspector general found that Mr. Strzok had acted alone.", ["The inspector general found"]),
+    # "recall" and "reveal" report an object
+    ("Clinton recalled her opposition to the Bush administration's plan.", ["Clinton recalled"]),
+    ("Earlier Friday, Liz Cheney revealed her position on same-sex marriage.", ["Liz Cheney revealed"]),
+    ("Mr. Blumenthal said he did not recall the event.", ["Mr. Blumenthal said"]),
+    # a reply to a claim speaks without a clause
+    ("Trump responded to Cruz's allegations in a statement on Friday.", ["Trump responded"]),
+    ("A spokesman did not respond to a request for comment.", []),
+    ("Neither campaign would respond to the new claims.", []),
+    # "call X Y" where the parser loses the object
+    ("Sen. Pat Leahy (D-Vt.) called this “an extraordinary blockade.”", ["Sen. Pat Leahy (D-Vt.) called"]),
+    ("Ms. Friedan called Mrs. Schlafly an ''Aunt Tom.''", ["Ms. Friedan called"]),
+    ("They called for an investigation.", []),
+    # a stated concern, with its modifiers; what it is about stays out
+    ("Mr. Fox’s successor, Felipe Calderón, expressed similar concerns.", ["Mr. Fox’s successor, Felipe Calderón, expressed similar concerns"]),
+    ("Incoming lawmakers vented new concerns about the shutdown.", ["Incoming lawmakers vented new concerns"]),
+    ("He has expressed no fears of losing the gavel.", []),
+    ("She expressed support for the bill.", []),
+    # citing evidence, not pointing at someone
+    ("In a Friday statement, Royce pointed to the unrest in Zimbabwe.", ["Royce pointed to"]),
+    ("He recently pointed to a black man in the crowd at one of his rallies.", []),
+    ("He did not point to any evidence.", []),
+    # an indirect question with the asker as subject
+    ("Paul also asked how it’s conservative to add a trillion dollars.", ["Paul also asked"]),
+    ("Graham questioned why the military was read in.", ["Graham questioned"]),
+    ("When asked if he would seek those protections, he declined.", []),
+    ("Todd asked Pence whether that would take place.", []),
+])
+def test_cue_rules_round18_attribution(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "ATTRIBUTION"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Despite an expectation that Congress would override, the White House made its case.", ["expectation"]),
+    ("There is a huge expectation that the next president will act.", ["There is a huge expectation"]),
+    ("Yeah - he comes off as a jerk, but when in Rome.", ["comes off as"]),
+    ("The result doesn't necessarily leave us much closer to knowing.", ["necessarily"]),
+    ("This is not necessarily anti-European.", ["not necessarily"]),
+    ("The methods were necessarily suited to agents' operations.", []),
+    ("He warned, “I’m afraid the president could be taken advantage of.”", ["afraid", "could be"]),
+    ("They're afraid of terrorism.", []),
+    ("I'm not afraid to stand up to the establishment.", []),
+])
+def test_cue_rules_round18_hedge_frames(rules_nlp, text, expected):
+    doc = rules_nlp(text)
+    assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == expected

@@ -61,6 +61,9 @@ from .cue_grammar import (
     past_close_quotes,
     is_headline_noun,
     is_accusation_charge,
+    is_forecast,
+    asks_a_question,
+    responds_to_claim,
     ground_extent,
     is_claim_verdict_noun,
     starts_with_phrase,
@@ -235,6 +238,8 @@ class CueRuler:
                 return False  # a name; but a title-case headline "Trump May Be ..." keeps the modal
             if nxt is not None and starts_with_phrase(doc, start + 1, w["ability_after_modal"]):
                 return False  # "could (not) be reached": ability
+            if end - start == 1 and nxt is not None and starts_with_phrase(doc, start + 1, w.get("advice_after_modal", ())):
+                return False  # "Trump may want to check his stats": advice (round 18)
             if end - start == 1 and low in w["permission_modals"] and is_permission_may(tok, w):
                 return False  # deontic "Customers may return unopened bottles"
             if (end - start == 1 or doc[end - 1].lower_ == "have") and low in w["negatable_modals"] and syntax.has_parse(doc) and is_option_could(tok, w):
@@ -251,6 +256,16 @@ class CueRuler:
                 return False  # "might not have to go": the modal alone hedges ("might" is matched on its own)
             if end - start == 1 and nxt is not None and nxt.lower_ in w["modal_hedge_before"]:
                 return True
+        if kind == "negated_adverb":  # "doesn't [necessarily] mean"
+            return prev is not None and (prev.lower_ in w.get("contracted_negators", ()) or prev.lower_ == "never")
+        if kind == "clause_adjective":  # "I'm [afraid] the president could be", not "afraid of terrorism"
+            return syntax.has_parse(doc) and any(c.dep_ == "ccomp" for c in tok.children)
+        if kind == "predicative_adjective":  # "his plans were [unknown]", not "unknown to anybody"
+            return syntax.has_parse(doc) and tok.dep_ == "acomp" and (nxt is None or nxt.lower_ != "to")
+        if kind == "attributive_participle":
+            return syntax.has_parse(doc) and tok.dep_ == "amod" and tok.head.i > tok.i  # "the [reported] bomber", not "he reported"
+        if low == "presumed" and any(t.lower_ in w.get("presumptive_heads", ()) for t in doc[end : end + 3]):
+            return False  # "the presumed (Democratic) nominee": the presumptive nominee (round 18)
         if kind == "adjective" and nxt is not None and nxt.lower_ in w.get("legal_probable_after", ()) and low == "probable":
             return False  # legal "probable cause"
         if (kind == "adjective" or doc[end - 1].lower_ in w.get("feasibility_adjectives", ())) and not self._epistemic_adjective(doc, start, end):
@@ -445,17 +460,27 @@ class CueRuler:
                     return None
                 if verb_lemma in w["needs_clause"] and not any(
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
-                ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w) and not (
+                ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w) \
+                        and not responds_to_claim(tok, w) and not (
                         tok.dep_ == "parataxis" and subj is not None):  # "The plan, his aides believe, would ..." (round 10)
                     return None
                 if verb_lemma in w.get("proposal_lemmas", ()) and is_non_epistemic_sense(tok, w):
                     return None  # "suggested raising the age": a proposal, neither label (GUIDELINES; round 10)
-                if verb_lemma in w.get("quote_only_verbs", ()) and not quote_report(tok, subj, w):
+                if verb_lemma in w.get("indirect_question_verbs", ()) and verb_lemma not in w.get("quote_only_verbs", ()) \
+                        and not asks_a_question(tok, w):
+                    return None  # "[Graham questioned] why ...", not "questioned the figures" (round 18)
+                if verb_lemma in w.get("quote_only_verbs", ()) and not quote_report(tok, subj, w) and not asks_a_question(tok, w):
                     return None  # "“Who pays?” he asks." / "the sign read: “...”", not "asked him to leave"
                 if verb_lemma in w.get("factive_verbs", ()) and not has_that_clause(tok, w):
                     return None  # "everybody knows (that) ...", not "knows how to" / "knows him"
                 if verb_lemma in w.get("needs_that_clause", ()) and not has_that_clause(tok, w):
                     return None  # "vowed that it would never happen", not "vowed to appeal"
+                if verb_lemma in w.get("purpose_infinitive_verbs", ()) and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+                    return None  # "used the event to signal his intention" (round 18)
+                if verb_lemma == "find" and any(t.lower_ in w.get("reflexive_find_pronouns", ()) for t in doc[tok.i + 1 : tok.i + 3]):
+                    return None  # "he found himself playing defense": a situation, not a finding (round 18)
+                if verb_lemma in w.get("forecast_sense_lemmas", ()) and (tok.dep_ == "acl" or (end < len(doc) and doc[end].lower_ == "to") or not is_forecast(tok, w)):
+                    return None  # "the budget office had projected", not "projects an image" nor agentless "X projected to swell" (round 18)
                 if verb_lemma in w.get("needs_evaluation_target", ()) and (not evaluation_target(tok, w) or (
                         tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in tok.children))):
                     return None  # "hammered X for his vote", not "praised the ruling"
@@ -500,6 +525,24 @@ class CueRuler:
                 return None
             s, e, _ = ext
             return doc[s:e]
+        if kind in ("concern_verb", "citing_verb"):
+            if not parsed or tok.pos_ != "VERB" or syntax.is_negated(tok, w):
+                return None
+            if kind == "concern_verb":  # "[others expressed concerns]", not "expressed support"
+                nouns = tuple(w.get("voiced_concern_nouns", ()))
+                concern = next((c for c in tok.children if c.dep_ == "dobj" and lemma(c) in nouns), None)
+                if concern is None or any(c.dep_ == "det" and c.lower_ == "no" for c in concern.children):
+                    return None  # "has expressed no fears": nothing attributed
+                s, _, _ = syntax.source_cue_extent(tok, with_addressee=False, words=w)
+                return doc[min(s, start) : concern.i + 1]  # what the concern is about stays out
+            # "[Mr. Jaffer pointed to] documents showing ...", not "pointed to a man in the crowd"
+            to = doc[end - 1]
+            cited = [c for c in to.children if c.dep_ == "pobj"]
+            if not cited or any(is_person(c, w) or c.ent_type_ == "PERSON" or any(
+                    lemma(t) in w.get("pointed_at_nouns", ()) for t in c.subtree) for c in cited):
+                return None
+            s, e, _ = syntax.source_cue_extent(tok, with_addressee=False, words=w)
+            return doc[min(s, start) : max(e, end)]
         if kind == "phrase":
             verb = doc[start]
             s, e, _ = syntax.source_cue_extent(verb, object_nouns=tuple(w["concern_nouns"]), words=w)
