@@ -1309,6 +1309,11 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("Priebus has aggressively pushed back on those charges.", "HEDGE", ["charges"]),
     ("Stone said he would plead not guilty to the charges.", "HEDGE", []),
     # stated uncertainty: a predicative "unknown"
+    # the verb allege is ATTRIBUTION only; the participle and the passive "alleged to" hedge
+    ("Some cybersecurity experts have alleged that the Russian government was behind it.", "HEDGE", []),
+    ("The indictment also alleged that the pair spent thousands.", "HEDGE", []),
+    ("So here’s Rubio’s alleged new foreign policy.", "HEDGE", ["alleged"]),
+    ("Managers who are alleged to be discriminators sued.", "HEDGE", ["are alleged to"]),
     ("Whether Sanders will participate is unknown.", "HEDGE", ["unknown"]),
     ("His plans were unknown even to several of his own advisers.", "HEDGE", ["unknown"]),
     ("I have two candidates that are unknown to anybody.", "HEDGE", []),
