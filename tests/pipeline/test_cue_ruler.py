@@ -1389,3 +1389,12 @@ def test_cue_rules_round18_attribution(rules_nlp, text, expected):
 def test_cue_rules_round18_hedge_frames(rules_nlp, text, expected):
     doc = rules_nlp(text)
     assert [s.text for s in doc.spans["hw_rules"] if s.label_ == "HEDGE"] == expected
+
+
+def test_starts_with_phrase_without_phrases(rules_nlp):
+    # a pipeline saved before a phrase list existed loads without it: no phrase, no match
+    from hedgewatch.pipeline.cue_grammar import starts_with_phrase
+
+    doc = rules_nlp("Trump may want to check his stats.")
+    assert starts_with_phrase(doc, 2, ()) is False
+    assert starts_with_phrase(doc, 2, [["want", "to"]]) is True

@@ -196,7 +196,10 @@ def is_person(tok, words: Words) -> bool:
 
 
 def starts_with_phrase(doc, start: int, phrases) -> bool:
-    """Do the tokens from ``start`` begin with one of ``phrases`` (lower-cased)?"""
+    """Do the tokens from ``start`` begin with one of ``phrases`` (lower-cased)? None does when
+    there are none (a pipeline saved before a word list existed loads without it)."""
+    if not phrases:
+        return False
     following = [t.lower_ for t in doc[start : start + max(len(p) for p in phrases)]]
     return any(following[: len(p)] == p for p in phrases)
 
