@@ -787,7 +787,7 @@ def responds_to_claim(verb: Token, words: Words) -> bool:
     quote: "[Trump responded] to Cruz's allegations in a statement", "[Nehlen responded]
     Friday to reports that ..."; with its own subject, none of "no one" or "neither" (round 18,
     real train gold). A negated reply ("did not respond to the claims") is dropped like all
-    negated speech.""" 
+    negated speech."""
     if lemma(verb) not in words.get("reply_verbs", ()):
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -470,11 +470,10 @@ class CueRuler:
                     return None
                 if verb_lemma in w.get("proposal_lemmas", ()) and is_non_epistemic_sense(tok, w):
                     return None  # "suggested raising the age": a proposal, neither label (GUIDELINES; round 10)
-                if verb_lemma in w.get("indirect_question_verbs", ()) and verb_lemma not in w.get("quote_only_verbs", ()) \
-                        and not asks_a_question(tok, w):
+                if verb_lemma in w.get("quote_only_verbs", ()) and not (quote_report(tok, subj, w) or asks_a_question(tok, w)):
+                    return None  # "“Who pays?” he asks.", "[Paul asked] how ...", "the sign read: “...”", not "asked him to leave"
+                if verb_lemma in w.get("question_only_verbs", ()) and not asks_a_question(tok, w):
                     return None  # "[Graham questioned] why ...", not "questioned the figures" (round 18)
-                if verb_lemma in w.get("quote_only_verbs", ()) and not quote_report(tok, subj, w) and not asks_a_question(tok, w):
-                    return None  # "“Who pays?” he asks." / "the sign read: “...”", not "asked him to leave"
                 if verb_lemma in w.get("factive_verbs", ()) and not has_that_clause(tok, w):
                     return None  # "everybody knows (that) ...", not "knows how to" / "knows him"
                 if verb_lemma in w.get("needs_that_clause", ()) and not has_that_clause(tok, w):
