@@ -739,8 +739,8 @@ def is_non_epistemic_sense(tok, words: Words) -> bool:
     consider her as a running mate"), resemblance ("looks like a lawn mower", not "it looks
     like", "what looks like"), legal or money claims ("settle the claim", "waive a claim"),
     "about / to the possibility of" as a topic (as annotated on real train; the possibility
-    itself, "raised the possibility of a strike", stays a hedge) and the participle "the crime alleged"
-    (the verb allege is ATTRIBUTION only)."""
+    itself, "raised the possibility of a strike", stays a hedge), the participle "the crime alleged"
+    and the verb "the indictment alleged that" (the verb allege is ATTRIBUTION only)."""
     if not syntax.has_parse(tok.doc):
         return False
     w, lem, kids = words, lemma(tok), list(tok.children)
@@ -775,8 +775,13 @@ def is_non_epistemic_sense(tok, words: Words) -> bool:
     if tok.lower_ in w.get("possibility_of_nouns", ()) and nxt is not None and nxt.lower_ == "of" \
             and tok.dep_ == "pobj" and tok.head.lower_ in w.get("topic_preps", ()):
         return True  # "asked about the possibility of cuts": a topic; "raised the possibility of a strike" stays
-    if tok.lower_ in w.get("participle_adjectives", ()) and tok.dep_ == "acl" and tok.head.i < tok.i and (nxt is None or nxt.lower_ != "to"):
-        return True  # "the crime alleged in the complaint"
+    if tok.lower_ in w.get("participle_adjectives", ()) and (nxt is None or nxt.lower_ != "to"):
+        if tok.dep_ == "acl" and tok.head.i < tok.i:
+            return True  # "the crime alleged in the complaint"
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if (prev is None or prev.tag_ not in ("POS", "PRP$", "DT")) and (
+                tok.tag_ == "VBD" or any(c.dep_ in ("nsubj", "aux") for c in kids)):
+            return True  # "The complaint alleged that", "experts have alleged" (round 18); not "Rubio's alleged policy"
     if lem in w.get("forecast_sense_lemmas", ()) and not is_forecast(tok, w):
         return True  # "projects an image", "the projected gap" (round 18)
     return False
@@ -811,8 +816,8 @@ def is_forecast(tok: Token, words: Words) -> bool:
         return True
     if tok.dep_ in ("amod", "acl"):
         return False
-    if has_that_clause(tok, words) or any(c.dep_ == "ccomp" for c in kids):
-        return True
+    if any(c.dep_ == "ccomp" for c in kids):
+        return True  # a that-clause or any other clausal complement
     if tok.tag_ == "VB":
         return False  # "a firewall to project (protect) the House majority": a forecast has its forecaster
     nouns = words.get("forecast_objects", ())

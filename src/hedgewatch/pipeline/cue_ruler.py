@@ -262,10 +262,6 @@ class CueRuler:
             return syntax.has_parse(doc) and any(c.dep_ == "ccomp" for c in tok.children)
         if kind == "predicative_adjective":  # "his plans were [unknown]", not "unknown to anybody"
             return syntax.has_parse(doc) and tok.dep_ == "acomp" and (nxt is None or nxt.lower_ != "to")
-        if low == "alleged" and syntax.has_parse(doc) and (nxt is None or nxt.lower_ != "to") and (
-                prev is None or prev.tag_ not in ("POS", "PRP$", "DT")) and (
-                tok.tag_ == "VBD" or any(c.dep_ in ("nsubj", "aux") for c in tok.children)):
-            return False  # "The complaint alleged that", "experts have alleged": the verb allege is ATTRIBUTION only (round 18)
         if kind == "attributive_participle":
             return syntax.has_parse(doc) and tok.dep_ == "amod" and tok.head.i > tok.i  # "the [reported] bomber", not "he reported"
         if low == "presumed" and any(t.lower_ in w.get("presumptive_heads", ()) for t in doc[end : end + 3]):
