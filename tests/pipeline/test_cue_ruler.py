@@ -1372,6 +1372,10 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("He warned, “I’m afraid the president could be taken advantage of.”", "HEDGE", ["afraid", "could be"]),
     ("They're afraid of terrorism.", "HEDGE", []),
     ("I'm not afraid to stand up to the establishment.", "HEDGE", []),
+    # round 19 (batch 16): the likelihood frames of "a good chance"
+    ("Clinton gave a stump speech Tuesday night, but chances are you didn’t see it.", "HEDGE", ["chances are"]),
+    ("Odds are he will lose the state.", "HEDGE", ["Odds are"]),
+    ("He weighed the odds and the chances.", "HEDGE", []),
 ])
 def test_cue_rules_round18(rules_nlp, text, label, expected):
     doc = rules_nlp(text)
