@@ -1376,6 +1376,17 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("Clinton gave a stump speech Tuesday night, but chances are you didn’t see it.", "HEDGE", ["chances are"]),
     ("Odds are he will lose the state.", "HEDGE", ["Odds are"]),
     ("He weighed the odds and the chances.", "HEDGE", []),
+    # round 19: "it was said that" is a weasel frame, HEDGE only; with an agent the source stays
+    ("At a time when it was said that Democrats might never win, he won.", "HEDGE", ["it was said", "might"]),
+    ("At a time when it was said that Democrats might never win, he won.", "ATTRIBUTION", []),
+    ("It was reported that the two men met.", "ATTRIBUTION", []),
+    ("It was reported by the AP that the men met.", "ATTRIBUTION", ["reported by the AP"]),
+    # round 19: first-person "I find X Y" is a judgement, HEDGE only like "I think"
+    ("I find his message chilling.", "HEDGE", ["find"]),
+    ("I find his message chilling.", "ATTRIBUTION", []),
+    ("We find that the evidence is weak.", "ATTRIBUTION", ["We find"]),
+    ("I found him dead in the car.", "HEDGE", []),
+    ("Many conservatives find the law disturbing.", "HEDGE", []),
 ])
 def test_cue_rules_round18(rules_nlp, text, label, expected):
     doc = rules_nlp(text)

@@ -324,6 +324,28 @@ def raising_passive(verb) -> bool:
         and any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
 
 
+def first_person_judgement(verb, words: Words) -> bool:
+    """'I find his message chilling': a first-person judgement with a small clause, a HEDGE
+    only like 'I think' (contract: first-person cognition), not a finding ('we find that
+    the evidence is weak') nor 'found the keys'. Present tense only: 'I found him dead'."""
+    if (verb.lemma_ or verb.lower_).lower() not in words.get("first_person_judgement_lemmas", ()) or verb.tag_ != "VBP":
+        return False
+    if not any(c.dep_ in ("nsubj",) and c.lower_ in words.get("first_person", ()) for c in verb.children):
+        return False
+    return any((c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ == "ADJ")) and not any(m.dep_ == "mark" for m in c.children)
+               for c in verb.children)
+
+
+def expletive_passive(verb) -> bool:
+    """'it was said that', 'it has been reported that': an agentless passive with an
+    expletive subject and a clause is a weasel frame, a HEDGE only (GUIDELINES, batch 2's
+    'it was reported that'; batch 17's '[it was said] that'), not an ATTRIBUTION."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children) \
+        and any(c.dep_ == "auxpass" for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children) \
+        and any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def directive(verb, words: Words) -> bool:
     """'told residents not to drink', 'warning members not to cut': a directive, no
     propositional content (contract: directives are not ATTRIBUTION)."""

@@ -74,6 +74,8 @@ from .cue_grammar import (
     evidence_with_object,
     raising_passive,
     directive,
+    expletive_passive,
+    first_person_judgement,
     infinitive_head,
     attribution_extent,
     close_bracket,
@@ -296,6 +298,8 @@ class CueRuler:
             if doc[end - 1].lower_ == "considered" and (nxt is None or nxt.lower_ in w.get("considered_not_before", ()) or doc[end - 2].lower_ == "being"):
                 return False  # "legislation is being considered.": deliberation, not judgement
         if kind == "judgement_verb":
+            if (tok.lemma_ or low).lower() in w.get("first_person_judgement_lemmas", ()):
+                return syntax.has_parse(doc) and first_person_judgement(tok, w)  # "I [find] his message chilling" (round 19)
             # "voters [see] Sanders as electable", "[consider] Clinton honest", "activities [viewed as]":
             # a judgement (GUIDELINES: see/view/consider X as Y), not "saw him", "consider the bill"
             if not syntax.has_parse(doc) or (tok.pos_ not in ("VERB", "AUX") and end - start == 1):
@@ -449,6 +453,8 @@ class CueRuler:
             if parsed:
                 subj = syntax.subject(tok)
                 cognition = verb_lemma in w.get("cognition_verbs", ())
+                if first_person_judgement(tok, w):
+                    return None  # "I find his message chilling": a HEDGE only, like "I think" (round 19)
                 # first-person cognition ("I think") is a HEDGE only; first-person speech
                 # ("I said", "we can confirm") is an ATTRIBUTION (contract, real news)
                 if subj is not None and subj.lower_ in w["first_person"] and (cognition or "cognition_verbs" not in w):
@@ -501,8 +507,8 @@ class CueRuler:
                             g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC") or (g.lemma_ or "").lower() in w.get("entry_places", ()))
                             for g in c.children) for c in tok.children)):
                     return None  # "Syrians have been admitted", "refugees admitted to the United States": entry, not speech (round 16)
-                if raising_passive(tok) or directive(tok, w):
-                    return None  # "is expected to win" (HEDGE only), "told residents not to drink"
+                if raising_passive(tok) or expletive_passive(tok) or directive(tok, w):
+                    return None  # "is expected to win", "it was said that" (HEDGE only), "told residents not to drink"
                 inf = infinitive_head(tok)
                 if inf is not None and (inf.lemma_ or inf.lower_).lower() in w.get("irrealis_speech_heads", ()):
                     return None  # "declined to say whether", "plans to testify": no speech happens
