@@ -330,7 +330,7 @@ def first_person_judgement(verb, words: Words) -> bool:
     the evidence is weak') nor 'found the keys'. Present tense only: 'I found him dead'."""
     if (verb.lemma_ or verb.lower_).lower() not in words.get("first_person_judgement_lemmas", ()) or verb.tag_ != "VBP":
         return False
-    if not any(c.dep_ in ("nsubj",) and c.lower_ in words.get("first_person", ()) for c in verb.children):
+    if not any(c.dep_ == "nsubj" and c.lower_ in words.get("first_person", ()) for c in verb.children):
         return False
     return any((c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ == "ADJ")) and not any(m.dep_ == "mark" for m in c.children)
                for c in verb.children)

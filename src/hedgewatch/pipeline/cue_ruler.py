@@ -453,11 +453,11 @@ class CueRuler:
             if parsed:
                 subj = syntax.subject(tok)
                 cognition = verb_lemma in w.get("cognition_verbs", ())
-                if first_person_judgement(tok, w):
-                    return None  # "I find his message chilling": a HEDGE only, like "I think" (round 19)
-                # first-person cognition ("I think") is a HEDGE only; first-person speech
-                # ("I said", "we can confirm") is an ATTRIBUTION (contract, real news)
-                if subj is not None and subj.lower_ in w["first_person"] and (cognition or "cognition_verbs" not in w):
+                # first-person cognition ("I think", "I find his message chilling") is a HEDGE
+                # only; first-person speech ("I said", "we can confirm") is an ATTRIBUTION
+                # (contract, real news; the judgement "find": round 19)
+                if subj is not None and subj.lower_ in w["first_person"] and (
+                        cognition or "cognition_verbs" not in w or first_person_judgement(tok, w)):
                     return None
                 # negated speech ("did not say which") is not; a negated belief is one
                 if syntax.is_negated(tok, w) and not cognition:
