@@ -178,7 +178,11 @@ def test_word_list_names_are_unique():
 def test_lexicon_and_word_lists_have_sources():
     from hedgewatch.pipeline.lexicon import LEXICON_FILES, lexicon_lemmas, read_lexicons, read_word_lists
 
-    assert all(row.get("source") for row in read_lexicons(LEXICON_FILES))
+    entries = read_lexicons(LEXICON_FILES)
+    assert all(row.get("source") for row in entries)
+    # each entry once: a second copy only hides which source an entry came from
+    keys = [(row["label"], row["phrase"], row.get("kind"), row.get("match")) for row in entries]
+    assert len(set(keys)) == len(keys)
     rows = read_word_lists()
     assert all(row.get("source") and row.get("used_by") for row in rows)
     assert len({row["name"] for row in rows}) == len(rows)

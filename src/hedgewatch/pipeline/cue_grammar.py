@@ -328,7 +328,7 @@ def first_person_judgement(verb, words: Words) -> bool:
     """'I find his message chilling': a first-person judgement with a small clause, a HEDGE
     only like 'I think' (contract: first-person cognition), not a finding ('we find that
     the evidence is weak') nor 'found the keys'. Present tense only: 'I found him dead'."""
-    if (verb.lemma_ or verb.lower_).lower() not in words.get("first_person_judgement_lemmas", ()) or verb.tag_ != "VBP":
+    if lemma(verb) not in words.get("first_person_judgement_lemmas", ()) or verb.tag_ != "VBP":
         return False
     if not any(c.dep_ == "nsubj" and c.lower_ in words.get("first_person", ()) for c in verb.children):
         return False

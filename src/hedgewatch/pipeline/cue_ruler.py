@@ -298,7 +298,7 @@ class CueRuler:
             if doc[end - 1].lower_ == "considered" and (nxt is None or nxt.lower_ in w.get("considered_not_before", ()) or doc[end - 2].lower_ == "being"):
                 return False  # "legislation is being considered.": deliberation, not judgement
         if kind == "judgement_verb":
-            if (tok.lemma_ or low).lower() in w.get("first_person_judgement_lemmas", ()):
+            if lemma(tok) in w.get("first_person_judgement_lemmas", ()):
                 return syntax.has_parse(doc) and first_person_judgement(tok, w)  # "I [find] his message chilling" (round 19)
             # "voters [see] Sanders as electable", "[consider] Clinton honest", "activities [viewed as]":
             # a judgement (GUIDELINES: see/view/consider X as Y), not "saw him", "consider the bill"
