@@ -1228,6 +1228,7 @@ def test_cue_rules_round16_hedges(rules_nlp, text, hedges):
     ("admit", "admitted"), ("admit", "admitting"), ("dub", "dubbed"), ("rip", "ripped"), ("pan", "panned"),
     ("quip", "quipped"), ("feel", "felt"), ("have", "has"), ("signal", "signalled"), ("label", "labelled"),
     ("echo", "echoes"), ("say", "said"), ("deny", "denied"), ("dismiss", "dismissed"), ("suggest", "suggests"),
+    ("refer", "referred"), ("refer", "referring"), ("cast", "cast"),
 ])
 def test_inflect_forms(lemma, form):
     from hedgewatch.pipeline.lexicon import inflect
@@ -1391,6 +1392,50 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("We find that the evidence is weak.", "ATTRIBUTION", ["We find"]),
     ("I found him dead in the car.", "HEDGE", []),
     ("Many conservatives find the law disturbing.", "HEDGE", []),
+    # round 20: a modal whose verb is left out after "as / if / what" + subject: ability
+    ("She would do things differently if she could.", "HEDGE", []),
+    ("She matched with as many men as she could, not bothering to check.", "HEDGE", []),
+    ("I just tried to do what I could with what I had.", "HEDGE", []),
+    ("Trump could win if he could win Ohio.", "HEDGE", ["could"]),
+    # round 20: a characterisation with its "as" predicate ("cast / frame / depict / present / label X as Y")
+    ("Brat cast the congressman as a Washington insider.", "ATTRIBUTION", ["Brat cast"]),
+    ("Clinton, casting herself as a champion of working people, appeared.", "ATTRIBUTION", ["Clinton, casting"]),
+    ("Stein has framed herself as the Plan B for the crowd.", "ATTRIBUTION", ["Stein has framed"]),
+    ("They depicted him as a villain.", "ATTRIBUTION", ["They depicted"]),
+    ("Democrats could counter by labeling the mosque dispute as a local issue.", "ATTRIBUTION", ["labeling"]),
+    ("He cast his vote on Tuesday.", "ATTRIBUTION", []),
+    ("He cast his ballot as the polls closed.", "ATTRIBUTION", []),
+    ("He cast doubt on the figures.", "ATTRIBUTION", []),
+    ("She presented the award to him.", "ATTRIBUTION", []),
+    ("Police framed him for the murder.", "ATTRIBUTION", []),
+    ("Florida may present the most punishing test of his strategy, as Hispanics turn away.", "ATTRIBUTION", []),
+    ("He labeled it a hoax.", "DENIAL", ["a hoax"]),
+    ("Obama defended the programs as essential to combating terrorism.", "ATTRIBUTION", ["Obama defended"]),
+    ("He couldn't defend the facts as they were.", "ATTRIBUTION", []),
+    # round 20: "echo" repeats someone's words: a speech noun, a person, an agent, a quote
+    ("Mrs. Clinton echoed the criticism.", "ATTRIBUTION", ["Mrs. Clinton echoed"]),
+    ("He was echoing Ryan, who used the same words.", "ATTRIBUTION", ["He was echoing"]),
+    ("Trump's criticisms were echoed by Republican congressional leaders.", "ATTRIBUTION", ["echoed by Republican congressional leaders"]),
+    ("Mattis echoed Trump's call for strengthening the military.", "ATTRIBUTION", []),
+    ("The chairman's words echoed well outside the room.", "ATTRIBUTION", []),
+    # batch-20 review: "refer to X as Y", "billed as", "pitch / tout X as"
+    ("The Christian Broadcasting Network referred to her as a foul-mouthed congresswoman.", "ATTRIBUTION",
+     ["The Christian Broadcasting Network referred"]),
+    ("He referred to the report in his speech.", "ATTRIBUTION", []),
+    ("What was billed as a somber security briefing turned into a rally.", "ATTRIBUTION", ["billed"]),
+    ("Clinton pitched her infrastructure plan as a jobs program.", "ATTRIBUTION", ["Clinton pitched"]),
+    ("The bill passed the House.", "ATTRIBUTION", []),
+    ("Republicans hailed Trump for his speech.", "ATTRIBUTION", ["Republicans hailed"]),
+    # round 20: an investigator's finding; a report verb after the clause it reports
+    ("The IG ultimately found no evidence that the bias affected the probe.", "ATTRIBUTION", ["The IG ultimately found"]),
+    ("The inquiry found virtually nothing that had not been reported.", "ATTRIBUTION", ["The inquiry found"]),
+    ("Most Latino voters in Florida have an unfavorable view of Trump, the poll found.", "ATTRIBUTION", ["the poll found"]),
+    ("Everything but immunity, he added.", "ATTRIBUTION", ["he added"]),
+    ("During a rally in Raleigh, Trump remarked upon a recent story.", "ATTRIBUTION", []),
+    ("In all, those promises add up to more than $8.5 million.", "ATTRIBUTION", []),
+    # round 20: "call X Y" with the object read as the adjective's compound
+    ("Trump calls Flynn treatment unfair.", "ATTRIBUTION", ["Trump calls"]),
+    ("The group called Americans United filed suit.", "ATTRIBUTION", []),
 ])
 def test_cue_rules_round18(rules_nlp, text, label, expected):
     doc = rules_nlp(text)

@@ -214,9 +214,19 @@ def object_predicate_start(verb, words: Words) -> Optional[int]:
     dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     oprds = [c for c in verb.children if c.dep_ == "oprd"]
     if dobj is None:
+        # round 20: "Sanders calls Clinton unqualified" read as a small clause (X the subject of Y)
+        small = next((c for c in verb.children if c.dep_ == "ccomp" and (c.pos_ in ("ADJ", "NOUN") or c.tag_ == "VBN") and c.i > verb.i
+                      and not any(m.dep_ == "mark" for m in c.children)), None)
+        subj = next((c for c in small.children if c.dep_ == "nsubj" and c.i < small.i), None) if small is not None else None
+        if subj is not None:
+            return subj.right_edge.i + 1
         # round 18: the parser loses the object of "V X Y" in two ways
         if len(oprds) >= 2:
             return oprds[1].left_edge.i  # "called Trump “the orange prince”": X and Y both predicates
+        if len(oprds) == 1 and oprds[0].pos_ == "ADJ":
+            x = [c for c in oprds[0].children if c.i < oprds[0].i and c.dep_ in ("compound", "nsubj") and c.pos_ in ("NOUN", "PROPN")]
+            if x:
+                return x[-1].right_edge.i + 1  # "calls Flynn treatment 'unfair'": the object read as the adjective's compound
         if oprds:
             first = oprds[0].left_edge
             if first.dep_ == "det" and first.lower_ in words.get("demonstrative_objects", ()) and first.i + 1 < len(doc) \
@@ -314,6 +324,21 @@ def evidence_with_object(verb, subj, words: Words) -> bool:
         subj = verb.head  # "video of the arrest that showed"
     return (subj.lemma_ or subj.lower_).lower() in words.get("evidence_sources", ()) and any(
         c.dep_ in ("dobj", "ccomp") for c in verb.children)
+
+
+def postposed_report(verb, subj) -> bool:
+    """'X, [the poll found].', 'Everything but immunity, [he added].': a report verb with its
+    subject after the clause it reports, set off by a comma and ending the sentence, so the
+    parser gives it no clause (round 20)."""
+    if subj is None or subj.i > verb.i or any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "prt", "auxpass") for c in verb.children):
+        return False  # "Trump remarked upon a story", "those promises add up to", "troops are posted"
+    doc = verb.doc
+    first = subj.left_edge.i
+    if first == 0 or doc[first - 1].text != ",":
+        return False
+    after = [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ in ("npadvmod", "advmod")]
+    j = max(after + [verb.i]) + 1
+    return j < len(doc) and doc[j].text in (".", "!", "?", ";")
 
 
 def raising_passive(verb) -> bool:
@@ -420,6 +445,31 @@ def as_complement(verb) -> bool:
             return True
     # "as" on the verb, on its object or opening a predicate ("see X as honest")
     return any(t.lower_ == "as" and t.i > verb.i and verb.i in (t.head.i, t.head.head.i) for t in verb.subtree)
+
+
+def characterises_as(verb) -> bool:
+    """'cast / frame / present X as Y': the characterisation has its 'as' predicate, a
+    preposition on the verb or on its object (round 20); not 'cast his vote as the polls
+    closed' (a clause's 'as'), 'cast doubt on', 'presented the award'."""
+    doc = verb.doc
+    return any(t.lower_ == "as" and t.dep_ == "prep" and t.i > verb.i and doc[t.i - 1].text != "," and (
+        t.head.i == verb.i or (t.head.head.i == verb.i and t.head.dep_ in ("dobj", "oprd"))
+        or (t.head.dep_ == "pobj" and t.head.head.head.i == verb.i)) for t in verb.subtree)  # "referred to her as"
+
+
+def repeats_speech(verb, words: Words) -> bool:
+    """'[Other Republicans echoed] those comments', '[he was echoing] Ryan', 'echoed by
+    Republican leaders', '[Jared Potts echoed]: “...”': what is repeated is someone's words
+    (a speech noun, a person or an organisation, an agent, or a quote after a colon); not
+    'echoed Trump's call for', 'echoed Sanders' success', 'echoed well outside' (round 20)."""
+    doc = verb.doc
+    if any(c.dep_ == "agent" for c in verb.children):
+        return True
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        return verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":"
+    nouns = words.get("repeated_speech_nouns", ())
+    return any(is_person(o, words) or o.ent_type_ in ("PERSON", "ORG", "NORP") or lemma(o) in nouns for o in objs)
 
 
 def evaluation_target(verb, words: Words) -> bool:

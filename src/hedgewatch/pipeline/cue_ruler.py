@@ -80,6 +80,9 @@ from .cue_grammar import (
     attribution_extent,
     close_bracket,
     as_complement,
+    characterises_as,
+    repeats_speech,
+    postposed_report,
     evaluation_target,
     has_that_clause,
     quote_report,
@@ -246,6 +249,9 @@ class CueRuler:
                 return False  # deontic "Customers may return unopened bottles"
             if (end - start == 1 or doc[end - 1].lower_ == "have") and low in w["negatable_modals"] and syntax.has_parse(doc) and is_option_could(tok, w):
                 return False  # "you could support X", "if he could go back": ability or option
+            if end - start == 1 and low in w["negatable_modals"] and start >= 2 and doc[start - 2].lower_ in w.get("elliptical_modal_openers", ()) \
+                    and doc[start - 1].pos_ in ("PRON", "PROPN", "NOUN") and (nxt is None or nxt.is_punct or nxt.lower_ in w.get("elliptical_modal_before", ())):
+                return False  # "as many men as she [could],", "if it could.", "what I could with what I had": ability, verb left out (round 20)
             if syntax.has_parse(doc) and is_purpose_modal(tok, w):
                 return False  # "so that talks may continue", "before funds could be found": an aim or opportunity
             if syntax.has_parse(doc) and has_negative_subject(tok, w):
@@ -462,12 +468,17 @@ class CueRuler:
                 # negated speech ("did not say which") is not; a negated belief is one
                 if syntax.is_negated(tok, w) and not cognition:
                     return None
-                if verb_lemma in w.get("needs_object_predicate", ()) and object_predicate_start(tok, w) is None:
-                    return None
+                as_y = verb_lemma in w.get("characterising_verbs", ()) and characterises_as(tok)
+                if verb_lemma in w.get("needs_object_predicate", ()):
+                    if object_predicate_start(tok, w) is None and not as_y:
+                        return None  # "called him on Monday", not "called X Y" / "labeled X as Y"
+                elif verb_lemma in w.get("characterising_verbs", ()) and not as_y:
+                    return None  # "[Brat cast] the congressman as an insider", not "cast a vote" (round 20)
                 if verb_lemma in w["needs_clause"] and not any(
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
                 ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w) \
                         and not responds_to_claim(tok, w) and not (
+                        verb_lemma in w.get("repeating_verbs", ()) and repeats_speech(tok, w)) and not postposed_report(tok, subj) and not (
                         tok.dep_ == "parataxis" and subj is not None):  # "The plan, his aides believe, would ..." (round 10)
                     return None
                 if verb_lemma in w.get("proposal_lemmas", ()) and is_non_epistemic_sense(tok, w):

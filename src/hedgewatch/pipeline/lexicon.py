@@ -67,6 +67,8 @@ _IRREGULAR: Dict[str, List[str]] = {
     "signal": ["signal", "signals", "signaled", "signalled", "signaling", "signalling"],
     "label": ["label", "labels", "labeled", "labelled", "labeling", "labelling"],
     "echo": ["echo", "echoes", "echoed", "echoing"],
+    "cast": ["cast", "casts", "casting"],
+    "refer": ["refer", "refers", "referred", "referring"],
 }
 
 
