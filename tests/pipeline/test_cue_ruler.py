@@ -1392,6 +1392,15 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("We find that the evidence is weak.", "ATTRIBUTION", ["We find"]),
     ("I found him dead in the car.", "HEDGE", []),
     ("Many conservatives find the law disturbing.", "HEDGE", []),
+    # round 20 (batch-20 review): contracted weasel frames, "interesting to see", a predicative "murky",
+    # "there is ... agreement that"
+    ("It's been reported that former congressman Anthony Weiner has been sexting.", "HEDGE", ["It's been reported"]),
+    ("It's been a long day.", "HEDGE", []),
+    ("It will be interesting to see how Trump plays in that battleground.", "HEDGE", ["interesting to see"]),
+    ("Some details of the episode remain murky.", "HEDGE", ["murky"]),
+    ("They came from the murky swamp of right-wing blogs.", "HEDGE", []),
+    ("Although there's broad agreement that action should be taken, they differ.", "HEDGE", ["there's broad agreement"]),
+    ("There is no perfect agreement in this world.", "HEDGE", []),
     # round 20: a modal whose verb is left out after "as / if / what" + subject: ability
     ("She would do things differently if she could.", "HEDGE", []),
     ("She matched with as many men as she could, not bothering to check.", "HEDGE", []),
