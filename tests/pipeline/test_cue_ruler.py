@@ -1442,6 +1442,11 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("Everything but immunity, he added.", "ATTRIBUTION", ["he added"]),
     ("During a rally in Raleigh, Trump remarked upon a recent story.", "ATTRIBUTION", []),
     ("In all, those promises add up to more than $8.5 million.", "ATTRIBUTION", []),
+    # round 20: a finite "acknowledge" with a noun object is an admission
+    ("Treasury Secretary Jacob J. Lew acknowledged the agency's limitation.", "ATTRIBUTION", ["Treasury Secretary Jacob J. Lew acknowledged"]),
+    ("Obama has acknowledged difficulties in keeping government information secure.", "ATTRIBUTION", ["Obama has acknowledged"]),
+    ("The caucus refuses to acknowledge reality.", "ATTRIBUTION", []),
+    ("Chants rang out until the minority leader acknowledged them.", "ATTRIBUTION", []),
     # round 20: "call X Y" with the object read as the adjective's compound
     ("Trump calls Flynn treatment unfair.", "ATTRIBUTION", ["Trump calls"]),
     ("The group called Americans United filed suit.", "ATTRIBUTION", []),

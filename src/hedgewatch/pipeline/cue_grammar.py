@@ -341,6 +341,18 @@ def postposed_report(verb, subj) -> bool:
     return j < len(doc) and doc[j].text in (".", "!", "?", ";")
 
 
+def reports_an_object(verb, subj, words: Words) -> bool:
+    """'[Sanders acknowledged] a common political enemy', '[Obama has acknowledged]
+    difficulties': an admission with a noun object said by a finite verb with its subject;
+    not 'refuses to acknowledge reality' (no admission made), 'acknowledging mistakes', nor
+    'the minority leader acknowledged them' (a greeting). Round 20 (docs/error-analysis.md)."""
+    if lemma(verb) not in words.get("object_report_verbs", ()) or subj is None:
+        return False
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)):
+        return False
+    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not is_person(c, words) for c in verb.children)
+
+
 def raising_passive(verb) -> bool:
     """Agentless passive + to-infinitive ('is expected to win', 'was said to be', 'are
     found to have'): an evidential HEDGE, not an ATTRIBUTION (contract)."""

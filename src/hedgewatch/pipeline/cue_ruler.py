@@ -83,6 +83,7 @@ from .cue_grammar import (
     characterises_as,
     repeats_speech,
     postposed_report,
+    reports_an_object,
     evaluation_target,
     has_that_clause,
     quote_report,
@@ -478,7 +479,7 @@ class CueRuler:
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
                 ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w) \
                         and not responds_to_claim(tok, w) and not (
-                        verb_lemma in w.get("repeating_verbs", ()) and repeats_speech(tok, w)) and not postposed_report(tok, subj) and not (
+                        verb_lemma in w.get("repeating_verbs", ()) and repeats_speech(tok, w)) and not postposed_report(tok, subj) and not reports_an_object(tok, subj, w) and not (
                         tok.dep_ == "parataxis" and subj is not None):  # "The plan, his aides believe, would ..." (round 10)
                     return None
                 if verb_lemma in w.get("proposal_lemmas", ()) and is_non_epistemic_sense(tok, w):
