@@ -1447,8 +1447,8 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("Obama has acknowledged difficulties in keeping government information secure.", "ATTRIBUTION", ["Obama has acknowledged"]),
     ("The caucus refuses to acknowledge reality.", "ATTRIBUTION", []),
     ("Chants rang out until the minority leader acknowledged them.", "ATTRIBUTION", []),
-    # round 20: "call X Y" with the object read as the adjective's compound
-    ("Trump calls Flynn treatment unfair.", "ATTRIBUTION", ["Trump calls"]),
+    # round 20: "label X Y" with X read as the subject of a small clause
+    ('The group urged a reversal of the policy, labeling it the "wrong move at the wrong time."', "ATTRIBUTION", ["labeling"]),
     ("The group called Americans United filed suit.", "ATTRIBUTION", []),
 ])
 def test_cue_rules_round18(rules_nlp, text, label, expected):

@@ -214,7 +214,7 @@ def object_predicate_start(verb, words: Words) -> Optional[int]:
     dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     oprds = [c for c in verb.children if c.dep_ == "oprd"]
     if dobj is None:
-        # round 20: "Sanders calls Clinton unqualified" read as a small clause (X the subject of Y)
+        # round 20: 'labeling it the "wrong move"' read as a small clause (X the subject of Y)
         small = next((c for c in verb.children if c.dep_ == "ccomp" and (c.pos_ in ("ADJ", "NOUN") or c.tag_ == "VBN") and c.i > verb.i
                       and not any(m.dep_ == "mark" for m in c.children)), None)
         subj = next((c for c in small.children if c.dep_ == "nsubj" and c.i < small.i), None) if small is not None else None
@@ -223,10 +223,6 @@ def object_predicate_start(verb, words: Words) -> Optional[int]:
         # round 18: the parser loses the object of "V X Y" in two ways
         if len(oprds) >= 2:
             return oprds[1].left_edge.i  # "called Trump “the orange prince”": X and Y both predicates
-        if len(oprds) == 1 and oprds[0].pos_ == "ADJ":
-            x = [c for c in oprds[0].children if c.i < oprds[0].i and c.dep_ in ("compound", "nsubj") and c.pos_ in ("NOUN", "PROPN")]
-            if x:
-                return x[-1].right_edge.i + 1  # "calls Flynn treatment 'unfair'": the object read as the adjective's compound
         if oprds:
             first = oprds[0].left_edge
             if first.dep_ == "det" and first.lower_ in words.get("demonstrative_objects", ()) and first.i + 1 < len(doc) \
@@ -474,6 +470,8 @@ def repeats_speech(verb, words: Words) -> bool:
     Republican leaders', '[Jared Potts echoed]: “...”': what is repeated is someone's words
     (a speech noun, a person or an organisation, an agent, or a quote after a colon); not
     'echoed Trump's call for', 'echoed Sanders' success', 'echoed well outside' (round 20)."""
+    if lemma(verb) not in words.get("repeating_verbs", ()):
+        return False
     doc = verb.doc
     if any(c.dep_ == "agent" for c in verb.children):
         return True

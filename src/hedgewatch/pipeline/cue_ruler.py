@@ -479,8 +479,10 @@ class CueRuler:
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
                 ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w) \
                         and not responds_to_claim(tok, w) and not (
-                        verb_lemma in w.get("repeating_verbs", ()) and repeats_speech(tok, w)) and not postposed_report(tok, subj) and not reports_an_object(tok, subj, w) and not (
-                        tok.dep_ == "parataxis" and subj is not None):  # "The plan, his aides believe, would ..." (round 10)
+                        tok.dep_ == "parataxis" and subj is not None) \
+                        and not repeats_speech(tok, w) and not postposed_report(tok, subj) and not reports_an_object(tok, subj, w):
+                    # kept: "The plan, his aides believe, would ..." (a parataxis, round 10); round 20: "[X echoed]
+                    # those comments", "..., [the poll found].", "[X acknowledged] difficulties"
                     return None
                 if verb_lemma in w.get("proposal_lemmas", ()) and is_non_epistemic_sense(tok, w):
                     return None  # "suggested raising the age": a proposal, neither label (GUIDELINES; round 10)
