@@ -639,12 +639,17 @@ PolNeAR articles per outlet, the same word ranges). Scored as unseen articles be
 entered training, with the rules of session 18 and with the round-20 rules written before
 it was annotated (`docs/error-analysis.md`, round 20).
 
+Batch 21 (13 articles, pinned to train like batch 2): the pool's PolNeAR articles of 250-1,300
+words densest in denial words (hedge words counting a third), 2 per outlet (Breitbart's pool
+held 1), from stories no annotated article shares: chosen for denials, the real test's weakest
+label. Scored as unseen articles before it entered training (round 21).
+
 How it was annotated: batch 1 was pre-annotated by the cue rules (en_core_web_sm + the
-cue ruler), batches 2 to 20 by the trained CPU pipeline of their time; then seven
-annotators (eight for batches 4 to 20) corrected it in inline markup, each article in three passes (a full read; one
+cue ruler), batches 2 to 21 by the trained CPU pipeline of their time; then seven
+annotators (eight for batches 4 to 21) corrected it in inline markup, each article in three passes (a full read; one
 pass per label for misses only; a boundary pass), with a checker that the text is
-unchanged and every span sits on token boundaries. 71 articles (10%: 17 of batch 1, 4 each
-of batches 2, 3, 4 and 6, 3 each of batches 5 and 7 to 14, 1 of batch 15, 2 each of batches 16 to 20) were annotated a second time, independently, for the agreement below.
+unchanged and every span sits on token boundaries. 73 articles (10%: 17 of batch 1, 4 each
+of batches 2, 3, 4 and 6, 3 each of batches 5 and 7 to 14, 1 of batch 15, 2 each of batches 16 to 21) were annotated a second time, independently, for the agreement below.
 One reviewer per batch then went through every span by label (ATTRIBUTION by pattern and
 search) and applied the rulings now in `../GUIDELINES.md` ("Real news").
 `selection.json` records each article's batch, annotator and second annotator;
