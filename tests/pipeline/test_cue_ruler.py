@@ -1228,7 +1228,7 @@ def test_cue_rules_round16_hedges(rules_nlp, text, hedges):
     ("admit", "admitted"), ("admit", "admitting"), ("dub", "dubbed"), ("rip", "ripped"), ("pan", "panned"),
     ("quip", "quipped"), ("feel", "felt"), ("have", "has"), ("signal", "signalled"), ("label", "labelled"),
     ("echo", "echoes"), ("say", "said"), ("deny", "denied"), ("dismiss", "dismissed"), ("suggest", "suggests"),
-    ("refer", "referred"), ("refer", "referring"), ("cast", "cast"),
+    ("refer", "referred"), ("refer", "referring"), ("cast", "cast"), ("go", "went"), ("go", "gone"), ("put", "put"),
 ])
 def test_inflect_forms(lemma, form):
     from hedgewatch.pipeline.lexicon import inflect
@@ -1450,6 +1450,33 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     # round 20: "label X Y" with X read as the subject of a small clause
     ('The group urged a reversal of the policy, labeling it the "wrong move at the wrong time."', "ATTRIBUTION", ["labeling"]),
     ("The group called Americans United filed suit.", "ATTRIBUTION", []),
+    # round 21 (batch-21 review): a source giving a figure, "put X at" + a number
+    ("As for Mr. Bloomberg, Forbes put his net worth at $45 billion.", "ATTRIBUTION", ["Forbes put"]),
+    ("Gallup's own tracking poll puts his approval at 50 percent.", "ATTRIBUTION", ["Gallup's own tracking poll puts"]),
+    ("Her opposition also puts her at odds with about 100 percent of her party.", "ATTRIBUTION", []),
+    ("He plans to put the town hall meeting at the center of his candidacy.", "ATTRIBUTION", []),
+    # round 21: a quotation continued by "go on", with a speaker as subject
+    ('"This is a lot of nonsense that we ended," he went on.', "ATTRIBUTION", ["he went on"]),
+    ('He went on, "You take 18 of them."', "ATTRIBUTION", ["He went on"]),
+    ("Trump went on to pull out of the deal in May.", "ATTRIBUTION", []),
+    ("On Sunday, Trump went on the offensive.", "ATTRIBUTION", []),
+    ('"The headquarters knows everything that\'s going on," Kennedy said.', "ATTRIBUTION", ["Kennedy said"]),
+    # round 21: the set phrase "that said," is no report
+    ("That said, Cruz cannot realistically get enough delegates.", "ATTRIBUTION", []),
+    ("He read the memo. That said, he disagreed.", "ATTRIBUTION", []),
+    # round 21: a reply given as speech
+    ("Zucker responded by saying that the network doesn't pay for candidates.", "ATTRIBUTION", ["Zucker responded", "saying"]),
+    ("Trump swiftly responded Tuesday, telling the Times it was highly inappropriate.", "ATTRIBUTION",
+     ["Trump swiftly responded", "telling the Times"]),
+    ("The DNC responded by abruptly blocking Sanders' access to his own data.", "ATTRIBUTION", []),
+    ("Trump did not respond to a request for comment.", "ATTRIBUTION", []),
+    # round 21: HEDGE entries of the batch-21 review
+    ("And all signs point to President Barack Obama going along.", "HEDGE", ["all signs point to"]),
+    ("It is more likely than not that the server was hacked.", "HEDGE", ["more likely than not"]),
+    ("Democrats are more likely to vote.", "HEDGE", []),
+    ("It does sound as if the F.B.I. believes it.", "HEDGE", ["sound as if"]),
+    ("Democrats are far from assured of a smoothly functioning economy.", "HEDGE", ["far from assured"]),
+    ("There's a high probability of an accident.", "HEDGE", ["high probability"]),
 ])
 def test_cue_rules_round18(rules_nlp, text, label, expected):
     doc = rules_nlp(text)

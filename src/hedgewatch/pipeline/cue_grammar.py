@@ -349,6 +349,35 @@ def reports_an_object(verb, subj, words: Words) -> bool:
     return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not is_person(c, words) for c in verb.children)
 
 
+def puts_a_figure(verb, subj, words: Words) -> bool:
+    """'[Forbes put] his net worth at $45 billion', '[Gallup's own tracking poll puts] his
+    approval at 50 percent': a source giving a figure, with an object and "at" + a number; not
+    'put the issue at the center of', 'puts her at odds with'. Round 21 (docs/error-analysis.md)."""
+    if lemma(verb) not in words.get("figure_verbs", ()) or subj is None:
+        return False
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    doc = verb.doc
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "at":
+            for obj in prep.children:  # the figure up to the object itself: not "at odds with 100 percent of"
+                if obj.dep_ == "pobj" and any(t.like_num or t.lower_ in words.get("figure_words", ()) for t in doc[prep.i + 1 : obj.i + 1]):
+                    return True
+    return False
+
+
+def concessive_that_said(verb) -> bool:
+    """'[That said], Cruz cannot realistically get enough delegates': the set phrase 'that
+    said,' (= nevertheless) opening a clause, not a report of speech (GUIDELINES batch 21;
+    real train + dev gold 5 of 5 unmarked). Round 21 (docs/error-analysis.md)."""
+    doc, i = verb.doc, verb.i
+    if lemma(verb) != "say" or i < 1 or i + 1 >= len(doc) or doc[i + 1].text != ",":
+        return False
+    if doc[i - 1].lower_ not in ("that", "this"):
+        return False
+    return i < 2 or doc[i - 2].is_punct or doc[i - 2].is_sent_end or doc[i - 2].is_space
+
+
 def raising_passive(verb) -> bool:
     """Agentless passive + to-infinitive ('is expected to win', 'was said to be', 'are
     found to have'): an evidential HEDGE, not an ATTRIBUTION (contract)."""
@@ -492,11 +521,15 @@ def evaluation_target(verb, words: Words) -> bool:
 
 def quote_report(verb, subj, words: Words) -> bool:
     """'“Who pays?” [he asks].', '“...,” [she continued].', '[the letter reads]: “...”': a
-    subject + verb with no clause or object of its own, right after or before a quote."""
+    subject + verb (and its particle: '“...,” [he went on]') with no clause or object of its
+    own, right after or before a quote."""
     if subj is None:
         return False
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if nxt is not None and nxt.text in (":", ",") and before_quote(verb, words):
+    doc, k = verb.doc, verb.i + 1
+    if k < len(doc) and doc[k].dep_ == "prt" and doc[k].head.i == verb.i:
+        k += 1  # '“...,” [she went on].' (round 21)
+    nxt = doc[k] if k < len(doc) else None
+    if nxt is not None and nxt.text in (":", ",") and before_quote(doc[k - 1], words):
         return True
     return after_quote(verb, words) and (nxt is None or nxt.is_punct) and not any(
         c.dep_ in ("xcomp", "ccomp", "dobj") and c.i > verb.i for c in verb.children)
@@ -880,8 +913,18 @@ def responds_to_claim(verb: Token, words: Words) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or any(c.lower_ in ("neither", "no") for c in subj.children) or subj.lower_ in words.get("nobody_subjects", ()):
         return False  # "a statement responding to", "prevent and respond to attacks", "Neither campaign would respond"
-    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and is_claim_noun(g, words) for g in c.children)
-               for c in verb.children)
+    if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and is_claim_noun(g, words) for g in c.children)
+           for c in verb.children):
+        return True
+    # round 21: the reply given as speech, "[Zucker responded] by saying that ...", "[Clinton
+    # responded], remarking that ...", "[Trump swiftly responded] Tuesday, telling the Times"
+    speech = words.get("reply_speech_verbs", ())
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" and lemma(g) in speech for g in c.children):
+            return True
+        if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and c.i > verb.i and lemma(c) in speech:
+            return True
+    return False
 
 
 def is_forecast(tok: Token, words: Words) -> bool:

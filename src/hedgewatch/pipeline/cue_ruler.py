@@ -84,6 +84,8 @@ from .cue_grammar import (
     repeats_speech,
     postposed_report,
     reports_an_object,
+    puts_a_figure,
+    concessive_that_said,
     evaluation_target,
     has_that_clause,
     quote_report,
@@ -475,6 +477,10 @@ class CueRuler:
                         return None  # "called him on Monday", not "called X Y" / "labeled X as Y"
                 elif verb_lemma in w.get("characterising_verbs", ()) and not as_y:
                     return None  # "[Brat cast] the congressman as an insider", not "cast a vote" (round 20)
+                if concessive_that_said(tok):
+                    return None  # "[That said], Cruz cannot ...": nevertheless, no speech (round 21)
+                if verb_lemma in w.get("figure_verbs", ()) and not puts_a_figure(tok, subj, w):
+                    return None  # "[Forbes put] his net worth at $45 billion", not "put the issue at the center" (round 21)
                 if verb_lemma in w["needs_clause"] and not any(
                     c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children
                 ) and not after_quote(tok, w) and not before_quote(tok, w) and not evidence_with_object(tok, subj, w) \
@@ -488,6 +494,8 @@ class CueRuler:
                     return None  # "suggested raising the age": a proposal, neither label (GUIDELINES; round 10)
                 if verb_lemma in w.get("quote_only_verbs", ()) and not (quote_report(tok, subj, w) or asks_a_question(tok, w)):
                     return None  # "“Who pays?” he asks.", "[Paul asked] how ...", "the sign read: “...”", not "asked him to leave"
+                if verb_lemma in w.get("speaker_only_verbs", ()) and (subj is None or not (is_person(subj, w) or subj.pos_ == "PROPN" or subj.lower_ in w.get("speaker_pronouns", ()))):
+                    return None  # "“...,” [he went on].", not "“The show must go on.”" (round 21)
                 if verb_lemma in w.get("question_only_verbs", ()) and not asks_a_question(tok, w):
                     return None  # "[Graham questioned] why ...", not "questioned the figures" (round 18)
                 if verb_lemma in w.get("factive_verbs", ()) and not has_that_clause(tok, w):
@@ -529,7 +537,7 @@ class CueRuler:
             s, e, _ = syntax.source_cue_extent(tok, words=w)
             if parsed:
                 s, e = attribution_extent(tok, s, e, w)
-            return doc[s:e]
+            return doc[s : max(e, end)]  # a phrasal cue keeps its particle ("[she went on]")
         if kind == "prep":
             if tok.lower_ in w["never_prep_cues"] or (tok.lower_ == "according" and not parsed and (end - start) < 2):
                 return None

@@ -69,6 +69,7 @@ _IRREGULAR: Dict[str, List[str]] = {
     "echo": ["echo", "echoes", "echoed", "echoing"],
     "cast": ["cast", "casts", "casting"],
     "refer": ["refer", "refers", "referred", "referring"],
+    "go": ["go", "goes", "went", "gone", "going"],
 }
 
 
