@@ -494,7 +494,7 @@ class CueRuler:
                     return None  # "suggested raising the age": a proposal, neither label (GUIDELINES; round 10)
                 if verb_lemma in w.get("quote_only_verbs", ()) and not (quote_report(tok, subj, w) or asks_a_question(tok, w)):
                     return None  # "“Who pays?” he asks.", "[Paul asked] how ...", "the sign read: “...”", not "asked him to leave"
-                if verb_lemma in w.get("speaker_only_verbs", ()) and (subj is None or not (is_person(subj, w) or subj.pos_ == "PROPN" or subj.lower_ in w.get("speaker_pronouns", ()))):
+                if verb_lemma in w.get("speaker_only_verbs", ()) and (subj is None or not (syntax.is_agentive(subj, w) or (subj.tag_ == "PRP" and subj.lower_ != "it"))):
                     return None  # "“...,” [he went on].", not "“The show must go on.”" (round 21)
                 if verb_lemma in w.get("question_only_verbs", ()) and not asks_a_question(tok, w):
                     return None  # "[Graham questioned] why ...", not "questioned the figures" (round 18)
