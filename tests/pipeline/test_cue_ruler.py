@@ -1477,6 +1477,19 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("It does sound as if the F.B.I. believes it.", "HEDGE", ["sound as if"]),
     ("Democrats are far from assured of a smoothly functioning economy.", "HEDGE", ["far from assured"]),
     ("There's a high probability of an accident.", "HEDGE", ["high probability"]),
+    # round 22: evidential "imply"/"hint" are ATTRIBUTION as well as HEDGE (like "signal")
+    ('He implied a federal judge was biased and "hostile" because he is Hispanic.', "ATTRIBUTION", ["He implied"]),
+    ('He implied a federal judge was biased and "hostile" because he is Hispanic.', "HEDGE", ["implied"]),
+    ("Mr. Trump hinted that he might run again.", "ATTRIBUTION", ["Mr. Trump hinted"]),
+    # round 22: "assure" reports with a clause or a quote, and keeps its addressee
+    ("Mr. Biden assured his hometown's residents that he would win.", "ATTRIBUTION", ["Mr. Biden assured his hometown's residents"]),
+    ('"Your reputation is amazing," Trump assured Jones.', "ATTRIBUTION", ["Trump assured Jones"]),
+    ("Clinton needs 100 delegates to assure her of the nomination.", "ATTRIBUTION", []),
+    # round 22: "denounce"/"condemn" characterise only with "X as Y"
+    ('Hollande denounced Trump\'s remarks as "hurtful and humiliating."', "ATTRIBUTION", ["Hollande denounced"]),
+    ("Instead, it condemned Mr. Trump's approach to the world as destructive.", "ATTRIBUTION", ["it condemned"]),
+    ("The president denounced the attack in Paris.", "ATTRIBUTION", []),
+    ("Leaders condemned the violence on Sunday.", "ATTRIBUTION", []),
 ])
 def test_cue_rules_round18(rules_nlp, text, label, expected):
     doc = rules_nlp(text)
