@@ -1490,6 +1490,12 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("Instead, it condemned Mr. Trump's approach to the world as destructive.", "ATTRIBUTION", ["it condemned"]),
     ("The president denounced the attack in Paris.", "ATTRIBUTION", []),
     ("Leaders condemned the violence on Sunday.", "ATTRIBUTION", []),
+    # round 22: "without evidence / proof" on a speech or characterising verb judges its claim
+    ('He called anti-Trump protestors "illegals" and "thugs" without proof.', "DENIAL", ["without proof"]),
+    ("Trump claimed, without evidence, that millions of people voted illegally.", "DENIAL", ["without evidence"]),
+    ("The candidate portrayed protestors as undocumented without offering proof.", "DENIAL", ["without offering proof"]),
+    ("There is no precedent for prosecuting a case without evidence of her intent.", "DENIAL", []),
+    ("Police arrested him without evidence.", "DENIAL", []),
 ])
 def test_cue_rules_round18(rules_nlp, text, label, expected):
     doc = rules_nlp(text)

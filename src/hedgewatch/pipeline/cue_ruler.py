@@ -590,6 +590,15 @@ class CueRuler:
     def _denial(self, doc: Doc, start: int, end: int, kind: str, has_pos: bool) -> Optional[Span]:
         w = self.words
         tok = doc[start]
+        if kind == "unsupported":  # "Trump claimed, [without evidence], that ...": the writer's verdict on a claim
+            if not syntax.has_parse(doc) or tok.dep_ != "prep":
+                return None
+            head = tok.head  # "portrayed protestors as undocumented [without offering proof]": via the predicate
+            if lemma(head) not in w.get("unsupported_claim_verbs", ()) and head.dep_ in ("advcl", "acomp", "oprd", "xcomp"):
+                head = head.head
+            if lemma(head) not in w.get("unsupported_claim_verbs", ()):
+                return None  # not "no precedent for prosecuting a case without evidence of her intent"
+            return doc[start:end]
         if kind == "predicate":
             if has_pos and tok.pos_ != "VERB":
                 return headline_denial(doc, start, end)
