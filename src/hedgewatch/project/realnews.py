@@ -654,12 +654,19 @@ chosen the same way, was annotated and then left out: it is a near-verbatim seco
 a batch-15 article. Pre-annotated by the cue rules (no trained pipeline was on the machine);
 scored as unseen articles before it entered training (round 22).
 
+Batch 23 (15 articles, pinned to train like batch 2): drawn at random (seed 23), not for any
+cue words, like batches 16-20, from the pool left after batch 22: 2 PolNeAR articles of
+250-1,300 words per outlet, skipping any whose sentences are more than 30% near-duplicates of
+annotated ones (Breitbart's pool held none under that; 12 articles), and one BASIL event with
+all three articles in the pool (2018, 3 articles). Pre-annotated by the round-22 cue rules;
+scored as unseen articles before it entered training (round 22).
+
 How it was annotated: batch 1 was pre-annotated by the cue rules (en_core_web_sm + the
-cue ruler), batches 2 to 21 by the trained CPU pipeline of their time, batch 22 by the cue
-rules again; then seven annotators (eight for batches 4 to 22) corrected it in inline markup, each article in three passes (a full read; one
+cue ruler), batches 2 to 21 by the trained CPU pipeline of their time, batches 22 and 23 by the
+cue rules again; then seven annotators (eight for batches 4 to 23) corrected it in inline markup, each article in three passes (a full read; one
 pass per label for misses only; a boundary pass), with a checker that the text is
-unchanged and every span sits on token boundaries. 75 articles (10%: 17 of batch 1, 4 each
-of batches 2, 3, 4 and 6, 3 each of batches 5 and 7 to 14, 1 of batch 15, 2 each of batches 16 to 22) were annotated a second time, independently, for the agreement below.
+unchanged and every span sits on token boundaries. 77 articles (10%: 17 of batch 1, 4 each
+of batches 2, 3, 4 and 6, 3 each of batches 5 and 7 to 14, 1 of batch 15, 2 each of batches 16 to 23) were annotated a second time, independently, for the agreement below.
 One reviewer per batch then went through every span by label (ATTRIBUTION by pattern and
 search) and applied the rulings now in `../GUIDELINES.md` ("Real news").
 `selection.json` records each article's batch, annotator and second annotator;
