@@ -1496,6 +1496,12 @@ def test_cue_rules_round17(rules_nlp, text, label, expected):
     ("The candidate portrayed protestors as undocumented without offering proof.", "DENIAL", ["without offering proof"]),
     ("There is no precedent for prosecuting a case without evidence of her intent.", "DENIAL", []),
     ("Police arrested him without evidence.", "DENIAL", []),
+    # round 22: "identify X as Y" with its object, "deem X Y" with its object predicate
+    ("A law enforcement official identified the suspect as Cesar Sayoc Jr., 56, of Aventura.", "ATTRIBUTION",
+     ["A law enforcement official identified"]),
+    ("Two of the suspects have been identified as Moroccan citizens.", "ATTRIBUTION", []),
+    ('He deemed Trump\'s economic plan "a con" and "a disaster in the making."', "ATTRIBUTION", ["He deemed"]),
+    ("No documents were deemed relevant.", "ATTRIBUTION", []),
 ])
 def test_cue_rules_round18(rules_nlp, text, label, expected):
     doc = rules_nlp(text)

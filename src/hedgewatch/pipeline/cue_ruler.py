@@ -477,6 +477,9 @@ class CueRuler:
                         return None  # "called him on Monday", not "called X Y" / "labeled X as Y"
                 elif verb_lemma in w.get("characterising_verbs", ()) and not as_y:
                     return None  # "[Brat cast] the congressman as an insider", not "cast a vote" (round 20)
+                if verb_lemma in w.get("object_characterising_verbs", ()) and not (
+                        any(c.dep_ == "dobj" for c in tok.children) or (tok.dep_ == "relcl" and subj is not None)):
+                    return None  # "[A law enforcement official identified] the suspect as", not "was identified as" (round 22)
                 if concessive_that_said(tok):
                     return None  # "[That said], Cruz cannot ...": nevertheless, no speech (round 21)
                 if verb_lemma in w.get("figure_verbs", ()) and not puts_a_figure(tok, subj, w):
