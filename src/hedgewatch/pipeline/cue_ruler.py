@@ -596,12 +596,12 @@ class CueRuler:
         if kind == "unsupported":  # "Trump claimed, [without evidence], that ...": the writer's verdict on a claim
             if not syntax.has_parse(doc) or tok.dep_ != "prep":
                 return None
+            claim_verbs = w.get("unsupported_claim_verbs", ())
             head = tok.head  # "portrayed protestors as undocumented [without offering proof]": via the predicate
-            if lemma(head) not in w.get("unsupported_claim_verbs", ()) and head.dep_ in ("advcl", "acomp", "oprd", "xcomp"):
+            if lemma(head) not in claim_verbs and head.dep_ in ("advcl", "acomp", "oprd", "xcomp"):
                 head = head.head
-            if lemma(head) not in w.get("unsupported_claim_verbs", ()):
-                return None  # not "no precedent for prosecuting a case without evidence of her intent"
-            return doc[start:end]
+            # not "no precedent for prosecuting a case without evidence of her intent"
+            return doc[start:end] if lemma(head) in claim_verbs else None
         if kind == "predicate":
             if has_pos and tok.pos_ != "VERB":
                 return headline_denial(doc, start, end)
